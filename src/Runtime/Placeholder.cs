@@ -1,0 +1,7 @@
+namespace QosAnalyzers
+{
+    /// <summary>Placeholder.</summary>
+    public static class Placeholder
+    {
+    }
+}

@@ -1,0 +1,7 @@
+namespace QosAnalyzers.Analyzers.Tests;
+
+public class SmokeTests
+{
+    [Fact]
+    public void Builds() => Assert.True(true);
+}

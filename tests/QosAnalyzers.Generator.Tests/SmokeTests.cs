@@ -1,0 +1,7 @@
+namespace QosAnalyzers.Generator.Tests;
+
+public class SmokeTests
+{
+    [Fact]
+    public void Builds() => Assert.True(true);
+}
