@@ -1,0 +1,51 @@
+using System.IO.Compression;
+using System.Xml.Linq;
+
+namespace QosAnalyzers.Package.Tests;
+
+public class PackageLayoutTests
+{
+    private static readonly string[] s_compilerPlugins =
+    {
+        "analyzers/dotnet/cs/QosAnalyzers.Generator.dll",
+        "analyzers/dotnet/cs/QosAnalyzers.Analyzers.dll",
+        "analyzers/dotnet/cs/QosAnalyzers.CodeFixes.dll",
+    };
+
+    [Fact]
+    public void Package_carries_the_runtime_in_lib_and_the_compiler_plugins_in_analyzers()
+    {
+        using ZipArchive zip = ZipFile.OpenRead(ConsumerProject.PackagePath);
+        var entries = zip.Entries.Select(e => e.FullName).ToHashSet(StringComparer.Ordinal);
+
+        Assert.Contains("lib/net8.0/QosAnalyzers.dll", entries);
+        Assert.Contains("lib/net8.0/QosAnalyzers.xml", entries);
+        foreach (string plugin in s_compilerPlugins)
+        {
+            Assert.Contains(plugin, entries);
+        }
+
+        Assert.Contains("README.md", entries);
+        Assert.Contains("LICENSE.txt", entries);
+    }
+
+    [Fact]
+    public void Package_ships_none_of_Roslyn_and_depends_on_nothing()
+    {
+        using ZipArchive zip = ZipFile.OpenRead(ConsumerProject.PackagePath);
+        Assert.DoesNotContain(zip.Entries, e => e.FullName.Contains("Microsoft.CodeAnalysis", StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain(zip.Entries, e => e.FullName.StartsWith("analyzers/", StringComparison.Ordinal) && !s_compilerPlugins.Contains(e.FullName));
+
+        ZipArchiveEntry nuspecEntry = zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal));
+        using Stream stream = nuspecEntry.Open();
+        XDocument nuspec = XDocument.Load(stream);
+        XNamespace ns = nuspec.Root!.Name.Namespace;
+        XElement metadata = nuspec.Root.Element(ns + "metadata")!;
+
+        Assert.Equal("QosAnalyzers", metadata.Element(ns + "id")!.Value);
+        Assert.Empty(metadata.Descendants(ns + "dependency"));
+        Assert.Equal("MIT", metadata.Element(ns + "license")!.Value);
+        Assert.Equal("README.md", metadata.Element(ns + "readme")!.Value);
+        Assert.Contains("qwave", metadata.Element(ns + "tags")!.Value, StringComparison.Ordinal);
+    }
+}
