@@ -40,11 +40,19 @@ internal sealed class ConsumerProject : IDisposable
         return name.Substring("QosAnalyzers.".Length);
     }
 
-    public static ConsumerProject Create(string consumer)
+    /// <summary>A copy of <c>Consumers/{consumer}</c>, plus the C# files of <paramref name="sourcesFromRepo"/> when given.</summary>
+    public static ConsumerProject Create(string consumer, string? sourcesFromRepo = null)
     {
         string source = Path.Combine(AppContext.BaseDirectory, "Consumers", consumer);
         string root = Path.Combine(Path.GetTempPath(), "qosanalyzers-consumers", consumer + "-" + Guid.NewGuid().ToString("N")[..8]);
         CopyDirectory(source, root);
+        if (sourcesFromRepo is not null)
+        {
+            foreach (string file in System.IO.Directory.GetFiles(Path.Combine(RepoRoot, sourcesFromRepo), "*.cs"))
+            {
+                File.Copy(file, Path.Combine(root, Path.GetFileName(file)));
+            }
+        }
 
         // Adds the local folder to the machine's sources (no <clear/>: the SDK's usual sources stay).
         File.WriteAllText(Path.Combine(root, "NuGet.config"), $"""
