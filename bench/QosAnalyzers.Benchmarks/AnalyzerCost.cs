@@ -54,13 +54,15 @@ internal static class AnalyzerCost
 
             sw.Restart();
             CompilationWithAnalyzers ours = SyntheticProject.Compile(trees).WithAnalyzers(OurAnalyzers, Options());
-            ImmutableArray<Diagnostic> all = ours.GetAllDiagnosticsAsync().GetAwaiter().GetResult();
+            _ = ours.Compilation.GetDiagnostics();
+            AnalysisResult oursResult = ours.GetAnalysisResultAsync(default).GetAwaiter().GetResult();
             double w = sw.Elapsed.TotalMilliseconds;
-            double t = OurAnalyzers.Sum(a => ours.GetAnalyzerTelemetryInfoAsync(a, default).GetAwaiter().GetResult().ExecutionTime.TotalMilliseconds);
+            double t = oursResult.AnalyzerTelemetryInfo.Values.Sum(info => info.ExecutionTime.TotalMilliseconds);
 
             CompilationWithAnalyzers baseline = SyntheticProject.Compile(trees).WithOptions(ca1806Options).WithAnalyzers(ImmutableArray.Create(ca1806), Options());
-            _ = baseline.GetAllDiagnosticsAsync().GetAwaiter().GetResult();
-            double b = baseline.GetAnalyzerTelemetryInfoAsync(ca1806, default).GetAwaiter().GetResult().ExecutionTime.TotalMilliseconds;
+            _ = baseline.Compilation.GetDiagnostics();
+            AnalysisResult baselineResult = baseline.GetAnalysisResultAsync(default).GetAwaiter().GetResult();
+            double b = baselineResult.AnalyzerTelemetryInfo.Values.Sum(info => info.ExecutionTime.TotalMilliseconds);
 
             if (i >= 0)
             {
@@ -68,7 +70,7 @@ internal static class AnalyzerCost
                 withOurs.Add(w);
                 oursTelemetry.Add(t);
                 caTelemetry.Add(b);
-                ourDiagnostics = all.Count(d => d.Id.StartsWith("QOS", StringComparison.Ordinal));
+                ourDiagnostics = oursResult.GetAllDiagnostics().Count(d => d.Id.StartsWith("QOS", StringComparison.Ordinal));
             }
         }
 

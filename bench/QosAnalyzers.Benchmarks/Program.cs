@@ -16,7 +16,7 @@ internal static class Program
 {
     private static int Main(string[] args)
     {
-        string what = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
+        string what = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal) && a != "all") ?? "all";
         bool quick = args.Contains("--quick");
         int outIndex = Array.IndexOf(args, "--out");
         string output = outIndex >= 0 && outIndex + 1 < args.Length ? args[outIndex + 1] : Path.Combine(RepoRoot(), "docs", "performance.md");
