@@ -1,7 +1,0 @@
-namespace QosAnalyzers
-{
-    /// <summary>Placeholder.</summary>
-    public static class Placeholder
-    {
-    }
-}

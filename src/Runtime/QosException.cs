@@ -1,0 +1,58 @@
+using System;
+using System.Globalization;
+using QosAnalyzers.Catalog;
+
+namespace QosAnalyzers;
+
+/// <summary>
+/// A qWAVE call failed. Carries the function, the Win32 error code and the catalog's meaning of
+/// that code for that function. Never thrown for ERROR_IO_PENDING, which is not a failure.
+/// </summary>
+public class QosException : Exception
+{
+    /// <summary>Creates the exception for <paramref name="functionName"/> failing with <paramref name="nativeErrorCode"/>.</summary>
+    /// <param name="functionName">The qWAVE entry point, e.g. "QOSSetFlow".</param>
+    /// <param name="nativeErrorCode">The Win32 error code from the last error.</param>
+    public QosException(string functionName, int nativeErrorCode)
+        : base(FormatMessage(functionName, nativeErrorCode))
+    {
+        if (nativeErrorCode == QwaveCatalog.ERROR_IO_PENDING)
+        {
+            throw new ArgumentOutOfRangeException(nameof(nativeErrorCode), "ERROR_IO_PENDING means the request was queued; it is not a failure.");
+        }
+
+        FunctionName = functionName;
+        NativeErrorCode = nativeErrorCode;
+        ErrorName = QwaveCatalog.ErrorName(nativeErrorCode);
+        Meaning = QwaveCatalog.Describe(functionName, nativeErrorCode);
+        HResult = unchecked((int)0x80070000 | (nativeErrorCode & 0xFFFF));
+    }
+
+    /// <summary>The qWAVE entry point that failed, e.g. "QOSSetFlow".</summary>
+    public string FunctionName { get; }
+
+    /// <summary>The Win32 error code, e.g. 54.</summary>
+    public int NativeErrorCode { get; }
+
+    /// <summary>The winerror.h name of the code, e.g. "ERROR_NETWORK_BUSY".</summary>
+    public string ErrorName { get; }
+
+    /// <summary>What the code means for this function, per the qWAVE documentation.</summary>
+    public string Meaning { get; }
+
+    /// <summary>
+    /// True when the docs require closing the handle and starting over with a new session
+    /// (ERROR_DEVICE_REINITIALIZATION_NEEDED, or ERROR_GEN_FAILURE after sleep or standby).
+    /// </summary>
+    public bool RequiresNewSession =>
+        NativeErrorCode is QwaveCatalog.ERROR_DEVICE_REINITIALIZATION_NEEDED or QwaveCatalog.ERROR_GEN_FAILURE;
+
+    private static string FormatMessage(string functionName, int code) =>
+        string.Format(
+            CultureInfo.InvariantCulture,
+            "{0} failed with {1} ({2}): {3}",
+            functionName,
+            QwaveCatalog.ErrorName(code),
+            code,
+            QwaveCatalog.Describe(functionName, code));
+}
