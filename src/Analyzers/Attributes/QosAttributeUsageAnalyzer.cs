@@ -1,0 +1,96 @@
+// Reports misuse of [QosFlow] and [QwaveNativeMethods]. It runs the same validation the generator
+// obeys (Shared/QosAttributeValidation.cs), so every class the generator skips gets a reason here.
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using QosAnalyzers.Attributes;
+
+namespace QosAnalyzers.Analyzers.Attributes
+{
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class QosAttributeUsageAnalyzer : DiagnosticAnalyzer
+    {
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => QosAttributeRules.All;
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.EnableConcurrentExecution();
+            context.RegisterCompilationStartAction(static start =>
+            {
+                // Projects that do not reference the runtime cannot use the attributes: nothing to do.
+                if (start.Compilation.GetTypeByMetadataName(QosAttributeNames.QosFlowAttribute) is null
+                    && start.Compilation.GetTypeByMetadataName(QosAttributeNames.QwaveNativeMethodsAttribute) is null)
+                {
+                    return;
+                }
+
+                bool allowUnsafe = start.Compilation.Options is CSharpCompilationOptions { AllowUnsafe: true };
+                start.RegisterSymbolAction(symbol => AnalyzeType(symbol, allowUnsafe), SymbolKind.NamedType);
+            });
+        }
+
+        private static void AnalyzeType(SymbolAnalysisContext context, bool allowUnsafe)
+        {
+            if (context.Symbol is not INamedTypeSymbol type)
+            {
+                return;
+            }
+
+            AttributeData? flow = QosAttributeValidation.SingleAttribute(type, QosAttributeNames.QosFlowAttribute);
+            if (flow is not null)
+            {
+                var problems = new List<AttributeProblem>();
+                QosAttributeValidation.ValidateFlow(type, flow, problems, context.CancellationToken);
+                Report(context, type, flow, "QosFlow", problems);
+            }
+
+            AttributeData? native = QosAttributeValidation.SingleAttribute(type, QosAttributeNames.QwaveNativeMethodsAttribute);
+            if (native is not null)
+            {
+                var problems = new List<AttributeProblem>();
+                QosAttributeValidation.ValidateNativeMethods(type, native, allowUnsafe, problems, new List<string>(), context.CancellationToken);
+                if (flow is not null)
+                {
+                    // Reported once, from the [QosFlow] side.
+                    problems.RemoveAll(p => p.Kind == AttributeProblemKind.ConflictingAttributes);
+                }
+
+                Report(context, type, native, "QwaveNativeMethods", problems);
+            }
+        }
+
+        private static void Report(SymbolAnalysisContext context, INamedTypeSymbol type, AttributeData attribute, string attributeName, List<AttributeProblem> problems)
+        {
+            // A half-typed attribute already has compiler errors; judge its arguments once it binds.
+            bool argumentsBound = attribute.AttributeConstructor is not null;
+            var reported = new HashSet<(AttributeProblemKind, string)>();
+            foreach (AttributeProblem problem in problems)
+            {
+                if (problem.Location is null || (!argumentsBound && IsArgumentProblem(problem.Kind)) || !reported.Add((problem.Kind, problem.Argument)))
+                {
+                    continue;
+                }
+
+                DiagnosticDescriptor descriptor = QosAttributeRules.For(problem.Kind);
+                object[] args = problem.Kind switch
+                {
+                    AttributeProblemKind.TypeNotPartial or AttributeProblemKind.GenericType => new object[] { type.Name, attributeName },
+                    AttributeProblemKind.ContainingTypeNotPartial or AttributeProblemKind.MemberCollision => new object[] { type.Name, problem.Argument, attributeName },
+                    _ => new object[] { type.Name, problem.Argument },
+                };
+                context.ReportDiagnostic(Diagnostic.Create(descriptor, problem.Location, args));
+            }
+        }
+
+        private static bool IsArgumentProblem(AttributeProblemKind kind) =>
+            kind is AttributeProblemKind.DscpOutOfRange
+                or AttributeProblemKind.NegativeOutgoingRate
+                or AttributeProblemKind.ShapingWithoutOutgoingRate
+                or AttributeProblemKind.OutgoingRateWithoutShaping
+                or AttributeProblemKind.UndefinedEnumValue
+                or AttributeProblemKind.UnknownFunction;
+    }
+}

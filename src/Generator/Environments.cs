@@ -1,0 +1,41 @@
+// Reads the optional BCL types the generated code uses, so output compiles on every target the
+// user has (NotNullWhen, IAsyncDisposable and SupportedOSPlatform are missing on older ones), and
+// whether the assembly disables runtime marshalling (then DllImport's SetLastError is unusable).
+using Microsoft.CodeAnalysis;
+using QosAnalyzers.Generator.Model;
+
+namespace QosAnalyzers.Generator
+{
+    internal static class Environments
+    {
+        public static GeneratorEnvironment From(Compilation compilation) =>
+            new GeneratorEnvironment(
+                HasNotNullWhen: IsUsable(compilation, "System.Diagnostics.CodeAnalysis.NotNullWhenAttribute"),
+                HasAsyncDisposable: IsUsable(compilation, "System.IAsyncDisposable") && IsUsable(compilation, "System.Threading.Tasks.ValueTask"),
+                HasSupportedOSPlatform: IsUsable(compilation, "System.Runtime.Versioning.SupportedOSPlatformAttribute"),
+                HasDefaultDllImportSearchPaths: IsUsable(compilation, "System.Runtime.InteropServices.DefaultDllImportSearchPathsAttribute"),
+                RuntimeMarshallingDisabled: HasAssemblyAttribute(compilation, "System.Runtime.CompilerServices.DisableRuntimeMarshallingAttribute"));
+
+        private static bool HasAssemblyAttribute(Compilation compilation, string metadataName)
+        {
+            if (compilation.GetTypeByMetadataName(metadataName) is not { } attributeType)
+            {
+                return false;
+            }
+
+            foreach (AttributeData attribute in compilation.Assembly.GetAttributes())
+            {
+                if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, attributeType))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsUsable(Compilation compilation, string metadataName) =>
+            compilation.GetTypeByMetadataName(metadataName) is { } type
+            && compilation.IsSymbolAccessibleWithin(type, compilation.Assembly);
+    }
+}
