@@ -60,7 +60,7 @@ internal static class Program
                 Console.WriteLine($"video flow {video.Id.Value}: adaptive, rate {video.QueryOutgoingRate() / 1000} kbit/s");
 
                 using var stop = new CancellationTokenSource();
-                Task sending = SendAsync(voiceSocket, videoSocket, destination, stop.Token);
+                Task<int> sending = SendAsync(voiceSocket, videoSocket, destination, stop.Token);
                 Task adapting = AdaptVideoRateAsync(video, stop.Token);
 
                 if (simulator is not null)
