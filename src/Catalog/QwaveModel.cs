@@ -213,6 +213,13 @@ namespace QosAnalyzers.Catalog
         /// <summary>True when the function takes an OVERLAPPED and may complete asynchronously.</summary>
         public bool SupportsOverlapped => IndexOf(ParameterRole.Overlapped) >= 0;
 
+        /// <summary>
+        /// True when a non-NULL OVERLAPPED makes this call itself asynchronous (it may return FALSE with
+        /// ERROR_IO_PENDING): QOSSetFlow, QOSQueryFlow, QOSNotifyFlow. QOSCancel's OVERLAPPED names another
+        /// operation and its call completes synchronously.
+        /// </summary>
+        public bool StartsOverlappedOperation => Parameter(ParameterRole.Overlapped) is QwaveParameter p && p.IsOptional && p.Direction == ParameterDirection.Out;
+
         /// <summary>True when the Flags parameter is reserved (must be 0).</summary>
         public bool HasReservedFlags => Parameter(ParameterRole.Flags)?.IsReserved == true;
 

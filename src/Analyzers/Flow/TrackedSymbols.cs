@@ -1,0 +1,135 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace QosAnalyzers.Analyzers.Flow
+{
+    /// <summary>
+    /// Maps operations to the storage they denote (local, parameter, or a field or auto-property of
+    /// <c>this</c> or of a static), seeing through conversions, <c>&amp;x</c>,
+    /// <c>SafeHandle.DangerousGetHandle()</c>, single-argument handle wrappers and the graph's flow captures.
+    /// </summary>
+    internal sealed class TrackedSymbols
+    {
+        private readonly Dictionary<CaptureId, IOperation?> _captures = new Dictionary<CaptureId, IOperation?>();
+        private readonly HashSet<ISymbol> _capturedByLambdas;
+
+        public TrackedSymbols(ControlFlowGraph graph, IEnumerable<IOperation> operationBlocks)
+        {
+            foreach (BasicBlock block in graph.Blocks)
+            {
+                foreach (IOperation root in block.Operations)
+                {
+                    foreach (IOperation operation in root.DescendantsAndSelf())
+                    {
+                        if (operation is IFlowCaptureOperation capture)
+                        {
+                            // A capture assigned on several paths (?:, ??) has no single meaning.
+                            _captures[capture.Id] = _captures.ContainsKey(capture.Id) ? null : capture.Value;
+                        }
+                    }
+                }
+            }
+
+            _capturedByLambdas = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            foreach (IOperation block in operationBlocks)
+            {
+                foreach (IOperation operation in block.DescendantsAndSelf())
+                {
+                    IOperation? body = operation switch
+                    {
+                        IAnonymousFunctionOperation lambda => lambda.Body,
+                        ILocalFunctionOperation local => (IOperation?)local.Body ?? local.IgnoredBody,
+                        _ => null,
+                    };
+                    if (body is null)
+                    {
+                        continue;
+                    }
+
+                    foreach (IOperation inner in body.DescendantsAndSelf())
+                    {
+                        switch (inner)
+                        {
+                            case ILocalReferenceOperation l:
+                                _capturedByLambdas.Add(l.Local);
+                                break;
+                            case IParameterReferenceOperation p:
+                                _capturedByLambdas.Add(p.Parameter);
+                                break;
+                        }
+                    }
+                }
+            }
+        }
+
+        /// <summary>The storage <paramref name="operation"/> denotes, or null. Locals and parameters captured by a lambda or local function are never tracked: the closure may change them at any call.</summary>
+        public ISymbol? KeyOf(IOperation? operation)
+        {
+            for (int depth = 0; operation is not null && depth < 16; depth++)
+            {
+                switch (operation)
+                {
+                    case IArgumentOperation argument:
+                        operation = argument.Value;
+                        continue;
+                    case IConversionOperation conversion:
+                        operation = conversion.Operand;
+                        continue;
+                    case IParenthesizedOperation parenthesized:
+                        operation = parenthesized.Operand;
+                        continue;
+                    case IAddressOfOperation addressOf:
+                        operation = addressOf.Reference;
+                        continue;
+                    case IFlowCaptureReferenceOperation captureReference:
+                        operation = _captures.TryGetValue(captureReference.Id, out IOperation? captured) ? captured : null;
+                        continue;
+                    case IInvocationOperation { TargetMethod.Name: "DangerousGetHandle", Instance: IOperation instance, Arguments.Length: 0 }:
+                        operation = instance;
+                        continue;
+                    case IObjectCreationOperation { Type.IsValueType: true, Arguments.Length: 1 } wrapper:
+                        // HANDLE-style structs wrapping the raw value.
+                        operation = wrapper.Arguments[0].Value;
+                        continue;
+                    case ILocalReferenceOperation local:
+                        return _capturedByLambdas.Contains(local.Local) ? null : local.Local;
+                    case IParameterReferenceOperation parameter:
+                        return _capturedByLambdas.Contains(parameter.Parameter) ? null : parameter.Parameter;
+                    case IFieldReferenceOperation field:
+                        return field.Instance is null || field.Instance is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance } ? field.Field.OriginalDefinition : null;
+                    case IPropertyReferenceOperation property when property.Arguments.IsEmpty:
+                        return property.Instance is null || property.Instance is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance } ? property.Property.OriginalDefinition : null;
+                    default:
+                        return null;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The value a flow capture reference stands for, when it has exactly one.</summary>
+        public IOperation? Unwrap(IOperation? operation)
+        {
+            for (int depth = 0; depth < 16; depth++)
+            {
+                switch (operation)
+                {
+                    case IFlowCaptureReferenceOperation reference:
+                        operation = _captures.TryGetValue(reference.Id, out IOperation? captured) ? captured : null;
+                        continue;
+                    case IParenthesizedOperation parenthesized:
+                        operation = parenthesized.Operand;
+                        continue;
+                    default:
+                        return operation;
+                }
+            }
+
+            return operation;
+        }
+
+        public static bool IsMember(ISymbol symbol) => symbol is IFieldSymbol || symbol is IPropertySymbol;
+    }
+}

@@ -1,0 +1,185 @@
+using System;
+using System.Collections.Concurrent;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using QosAnalyzers.Catalog;
+
+namespace QosAnalyzers.Analyzers.Recognition
+{
+    /// <summary>
+    /// Recognizes qWAVE calls by what they bind to. One instance per compilation (created in
+    /// CompilationStart), caching the verdict per method.
+    /// </summary>
+    internal sealed class QwaveRecognizer
+    {
+        public const string EntryPointAttributeNamespace = "QosAnalyzers";
+        public const string EntryPointAttributeName = "QwaveEntryPointAttribute";
+        public const string EntryPointAttributeMetadataName = EntryPointAttributeNamespace + "." + EntryPointAttributeName;
+        public const string LibraryImportAttributeMetadataName = "System.Runtime.InteropServices.LibraryImportAttribute";
+        public const string CsWin32PInvokeMetadataName = "Windows.Win32.PInvoke";
+
+        private readonly ConcurrentDictionary<IMethodSymbol, QwaveMethod?> _cache = new ConcurrentDictionary<IMethodSymbol, QwaveMethod?>(SymbolEqualityComparer.Default);
+
+        private QwaveRecognizer(Compilation compilation)
+        {
+            Compilation = compilation;
+        }
+
+        public Compilation Compilation { get; }
+
+        /// <summary>A recognizer for <paramref name="compilation"/>, or null when nothing in it can reach qWAVE.</summary>
+        public static QwaveRecognizer? TryCreate(Compilation compilation, System.Threading.CancellationToken cancellationToken) =>
+            QwaveReachability.CanReachQwave(compilation, cancellationToken) ? new QwaveRecognizer(compilation) : null;
+
+        /// <summary>A recognizer without the reachability check, for code fixes that already hold a diagnostic.</summary>
+        public static QwaveRecognizer Create(Compilation compilation) => new QwaveRecognizer(compilation);
+
+        public bool TryGetCall(IInvocationOperation invocation, out QwaveCall call)
+        {
+            QwaveMethod? method = Recognize(invocation.TargetMethod);
+            call = method is null ? default : new QwaveCall(invocation, method);
+            return method is not null;
+        }
+
+        /// <summary>The qWAVE binding <paramref name="method"/> is, or null.</summary>
+        public QwaveMethod? Recognize(IMethodSymbol? method)
+        {
+            if (method is null)
+            {
+                return null;
+            }
+
+            // Attributes of a partial method live on its definition part.
+            IMethodSymbol key = (method.PartialDefinitionPart ?? method).OriginalDefinition;
+            return _cache.GetOrAdd(key, static m => Classify(m));
+        }
+
+        private static QwaveMethod? Classify(IMethodSymbol method)
+        {
+            if (method.MethodKind != MethodKind.Ordinary && method.MethodKind != MethodKind.LocalFunction)
+            {
+                return null;
+            }
+
+            // DllImport: from source or metadata alike (metadata keeps it as P/Invoke flags, not an attribute).
+            DllImportData? dllImport = method.GetDllImportData();
+            if (dllImport is not null)
+            {
+                if (!IsQwaveModule(dllImport.ModuleName))
+                {
+                    return null;
+                }
+
+                string entryPoint = dllImport.EntryPointName ?? method.Name;
+                return QwaveCatalog.TryGetFunction(entryPoint, out QwaveFunction f)
+                    ? new QwaveMethod(method, f, QwaveBindingKind.DllImport, dllImport.SetLastError, FindAttribute(method, "System.Runtime.InteropServices.DllImportAttribute"))
+                    : null;
+            }
+
+            foreach (AttributeData attribute in method.GetAttributes())
+            {
+                INamedTypeSymbol? type = attribute.AttributeClass;
+                if (type is null)
+                {
+                    continue;
+                }
+
+                if (IsNamed(type, "System.Runtime.InteropServices", "LibraryImportAttribute"))
+                {
+                    if (attribute.ConstructorArguments.Length != 1 || attribute.ConstructorArguments[0].Value is not string module || !IsQwaveModule(module))
+                    {
+                        return null;
+                    }
+
+                    string entryPoint = NamedString(attribute, "EntryPoint") ?? method.Name;
+                    bool setLastError = NamedBool(attribute, "SetLastError") ?? false;
+                    return QwaveCatalog.TryGetFunction(entryPoint, out QwaveFunction f)
+                        ? new QwaveMethod(method, f, QwaveBindingKind.LibraryImport, setLastError, attribute)
+                        : null;
+                }
+
+                if (IsNamed(type, EntryPointAttributeNamespace, EntryPointAttributeName))
+                {
+                    return attribute.ConstructorArguments.Length == 1
+                        && attribute.ConstructorArguments[0].Value is string name
+                        && QwaveCatalog.TryGetFunction(name, out QwaveFunction f)
+                        ? new QwaveMethod(method, f, QwaveBindingKind.EntryPointAttribute, null, null)
+                        : null;
+                }
+            }
+
+            // CsWin32's friendly overloads: same name as the export, in Windows.Win32.PInvoke, calling the raw extern.
+            if (!method.IsExtern
+                && method.ContainingType is { Name: "PInvoke" } containing
+                && containing.ContainingType is null
+                && containing.ContainingNamespace?.ToDisplayString() == "Windows.Win32"
+                && QwaveCatalog.TryGetFunction(method.Name, out QwaveFunction overloadOf))
+            {
+                return new QwaveMethod(method, overloadOf, QwaveBindingKind.CsWin32Overload, null, null);
+            }
+
+            return null;
+        }
+
+        /// <summary>"qwave" or "qwave.dll" in any case, optionally with a directory.</summary>
+        public static bool IsQwaveModule(string? moduleName)
+        {
+            if (moduleName is null)
+            {
+                return false;
+            }
+
+            string name = moduleName.Trim();
+            int slash = Math.Max(name.LastIndexOf('/'), name.LastIndexOf('\\'));
+            if (slash >= 0)
+            {
+                name = name.Substring(slash + 1);
+            }
+
+            return string.Equals(name, QwaveCatalog.ModuleBaseName, StringComparison.OrdinalIgnoreCase)
+                || string.Equals(name, QwaveCatalog.ModuleName, StringComparison.OrdinalIgnoreCase);
+        }
+
+        public static bool IsNamed(INamedTypeSymbol type, string containingNamespace, string name) =>
+            type.Name == name && type.ContainingType is null && type.ContainingNamespace?.ToDisplayString() == containingNamespace;
+
+        private static AttributeData? FindAttribute(IMethodSymbol method, string metadataName)
+        {
+            foreach (AttributeData a in method.GetAttributes())
+            {
+                if (a.AttributeClass?.ToDisplayString() == metadataName)
+                {
+                    return a;
+                }
+            }
+
+            return null;
+        }
+
+        private static string? NamedString(AttributeData attribute, string name)
+        {
+            foreach (var pair in attribute.NamedArguments)
+            {
+                if (pair.Key == name && pair.Value.Value is string s)
+                {
+                    return s;
+                }
+            }
+
+            return null;
+        }
+
+        private static bool? NamedBool(AttributeData attribute, string name)
+        {
+            foreach (var pair in attribute.NamedArguments)
+            {
+                if (pair.Key == name && pair.Value.Value is bool b)
+                {
+                    return b;
+                }
+            }
+
+            return null;
+        }
+    }
+}

@@ -1,0 +1,193 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Composition;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using QosAnalyzers.Analyzers;
+using QosAnalyzers.Analyzers.Recognition;
+using QosAnalyzers.Analyzers.Rules;
+using QosAnalyzers.Catalog;
+
+namespace QosAnalyzers.CodeFixes
+{
+    /// <summary>
+    /// QOS002: inserts <c>_ = QOSRemoveSocketFromFlow(handle, default, flowId, 0);</c> before the close,
+    /// through the binding the flow was added with, when the handle and the flow id are in scope there.
+    /// </summary>
+    /// <remarks>
+    /// The result is discarded on purpose: the handle is closed next, which removes the flow anyway if
+    /// the removal failed, so there is nothing to recover. The socket argument is 0 (the whole flow)
+    /// when the binding takes a value; otherwise the socket the flow was added with.
+    /// </remarks>
+    [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(RemoveFlowBeforeCloseCodeFix)), Shared]
+    public sealed class RemoveFlowBeforeCloseCodeFix : CodeFixProvider
+    {
+        private const string Title = "Remove the flow before closing the handle";
+
+        public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIdentifiers.HandleClosedWithActiveFlowOrPendingOperation);
+
+        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        {
+            foreach (Diagnostic diagnostic in context.Diagnostics)
+            {
+                if (await BuildAsync(context.Document, diagnostic, context.CancellationToken).ConfigureAwait(false) is (StatementSyntax close, StatementSyntax removal))
+                {
+                    context.RegisterCodeFix(
+                        CodeAction.Create(Title, ct => InsertAsync(context.Document, close, removal, ct), nameof(RemoveFlowBeforeCloseCodeFix)),
+                        diagnostic);
+                }
+            }
+        }
+
+        private static async Task<Document> InsertAsync(Document document, StatementSyntax close, StatementSyntax removal, CancellationToken cancellationToken)
+        {
+            SyntaxNode root = (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false))!;
+            SyntaxTriviaList leading = close.GetLeadingTrivia();
+            SyntaxTrivia indentation = leading.LastOrDefault(t => t.IsKind(SyntaxKind.WhitespaceTrivia));
+            StatementSyntax inserted = removal
+                .WithLeadingTrivia(leading)
+                .WithTrailingTrivia(UsingDirectives.DetectEndOfLine(root));
+            StatementSyntax closeAfter = close.WithLeadingTrivia(indentation.IsKind(SyntaxKind.WhitespaceTrivia) ? SyntaxFactory.TriviaList(indentation) : SyntaxTriviaList.Empty);
+            return document.WithSyntaxRoot(root.ReplaceNode(close, new SyntaxNode[] { inserted, closeAfter }));
+        }
+
+        private static async Task<(StatementSyntax Close, StatementSyntax Removal)?> BuildAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
+        {
+            if (!diagnostic.Properties.TryGetValue(HandleClosedWithActiveFlowAnalyzer.KindProperty, out string? kind) || kind != "Flow"
+                || !diagnostic.Properties.TryGetValue(HandleClosedWithActiveFlowAnalyzer.FlowIdProperty, out string? flowIdName) || flowIdName is null
+                || diagnostic.AdditionalLocations.Count == 0)
+            {
+                return null;
+            }
+
+            SyntaxNode? root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            SemanticModel? model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+            if (root is null || model is null
+                || root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not InvocationExpressionSyntax closeCall
+                || root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true) is not InvocationExpressionSyntax addCall)
+            {
+                return null;
+            }
+
+            // The close must be a statement of its own in a block: "Close(h);" or "_ = Close(h);".
+            SyntaxNode statementExpression = closeCall.Parent is AssignmentExpressionSyntax { Left: IdentifierNameSyntax { Identifier.ValueText: "_" } } discard ? discard : closeCall;
+            if (statementExpression.Parent is not ExpressionStatementSyntax closeStatement
+                || (closeStatement.Parent is not BlockSyntax && closeStatement.Parent is not SwitchSectionSyntax))
+            {
+                return null;
+            }
+
+            var recognizer = QwaveRecognizer.Create(model.Compilation);
+            if (model.GetOperation(addCall, cancellationToken) is not IInvocationOperation addOperation
+                || !recognizer.TryGetCall(addOperation, out QwaveCall add)
+                || add.FunctionName != QwaveCatalog.QOSAddSocketToFlow)
+            {
+                return null;
+            }
+
+            int position = closeStatement.SpanStart;
+            IMethodSymbol? remove = add.Method.Method.ContainingType.GetMembers()
+                .OfType<IMethodSymbol>()
+                .Where(m => m.IsStatic && model.IsAccessible(position, m))
+                .Select(m => recognizer.Recognize(m))
+                .Where(r => r is not null && r.Function.Name == QwaveCatalog.QOSRemoveSocketFromFlow)
+                .OrderBy(r => r!.Kind == add.Method.Kind ? 0 : 1)
+                .Select(r => r!.Method)
+                .FirstOrDefault();
+            if (remove is null)
+            {
+                return null;
+            }
+
+            QwaveMethod removeBinding = recognizer.Recognize(remove)!;
+            var arguments = new List<ArgumentSyntax>();
+            foreach (IParameterSymbol parameter in remove.Parameters)
+            {
+                ExpressionSyntax? argument = removeBinding.CatalogParameter(parameter)?.Role switch
+                {
+                    ParameterRole.QosHandle => InScope(add.Argument(ParameterRole.QosHandle), model, position, cancellationToken),
+                    ParameterRole.Socket => parameter.Type.IsValueType
+                        ? SyntaxFactory.LiteralExpression(SyntaxKind.DefaultLiteralExpression)
+                        : InScope(add.Argument(ParameterRole.Socket), model, position, cancellationToken),
+                    ParameterRole.FlowId => FlowIdInScope(add, flowIdName, model, position),
+                    ParameterRole.Flags => SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(0)),
+                    _ => null,
+                };
+                if (argument is null || parameter.RefKind != RefKind.None)
+                {
+                    return null;
+                }
+
+                arguments.Add(SyntaxFactory.Argument(argument.WithoutTrivia()));
+            }
+
+            string receiver = remove.ContainingType.ToMinimalDisplayString(model, position);
+            ExpressionSyntax call = SyntaxFactory.InvocationExpression(
+                SyntaxFactory.ParseExpression(receiver + "." + remove.Name),
+                SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(arguments, Enumerable.Repeat(SyntaxFactory.Token(SyntaxFactory.TriviaList(), SyntaxKind.CommaToken, SyntaxFactory.TriviaList(SyntaxFactory.Space)), arguments.Count - 1))));
+            StatementSyntax removal = SyntaxFactory.ParseStatement("_ = " + call.ToFullString() + ";");
+            return (closeStatement, removal);
+        }
+
+        /// <summary>The add's argument expression, if every name in it means the same thing at the close.</summary>
+        private static ExpressionSyntax? InScope(IArgumentOperation? argument, SemanticModel model, int position, CancellationToken cancellationToken)
+        {
+            if (argument?.Syntax is not ArgumentSyntax { RefKindKeyword.RawKind: 0 } syntax)
+            {
+                return null;
+            }
+
+            foreach (IdentifierNameSyntax name in syntax.Expression.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>())
+            {
+                ISymbol? original = model.GetSymbolInfo(name, cancellationToken).Symbol;
+                if (name.Parent is MemberAccessExpressionSyntax access && access.Name == name)
+                {
+                    continue;
+                }
+
+                if (original is null || !model.LookupSymbols(position, name: name.Identifier.ValueText).Contains(original, SymbolEqualityComparer.Default))
+                {
+                    return null;
+                }
+            }
+
+            return syntax.Expression;
+        }
+
+        private static ExpressionSyntax? FlowIdInScope(QwaveCall add, string flowIdName, SemanticModel model, int position)
+        {
+            IOperation? value = add.ArgumentValue(ParameterRole.FlowId);
+            while (value is IConversionOperation conversion)
+            {
+                value = conversion.Operand;
+            }
+
+            if (value is IAddressOfOperation addressOf)
+            {
+                value = addressOf.Reference;
+            }
+
+            ISymbol? flowId = value switch
+            {
+                ILocalReferenceOperation l => l.Local,
+                IParameterReferenceOperation p => p.Parameter,
+                IFieldReferenceOperation f => f.Field,
+                IPropertyReferenceOperation p => p.Property,
+                _ => null,
+            };
+            return flowId is not null && flowId.Name == flowIdName
+                && model.LookupSymbols(position, name: flowIdName).Contains(flowId, SymbolEqualityComparer.Default)
+                ? SyntaxFactory.IdentifierName(flowIdName)
+                : null;
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.Diagnostics;
+using QosAnalyzers.Testing;
+
+namespace QosAnalyzers.Analyzers.Tests;
+
+/// <summary>Runs one analyzer (and its fix) over a test document plus binding documents.</summary>
+internal static class Run
+{
+    public static Task Analyzer<TAnalyzer>(string source, string bindings, params DiagnosticResult[] expected)
+        where TAnalyzer : DiagnosticAnalyzer, new() =>
+        Analyzer<TAnalyzer>(new[] { source, bindings }, expected);
+
+    public static Task Analyzer<TAnalyzer>(string[] sources, params DiagnosticResult[] expected)
+        where TAnalyzer : DiagnosticAnalyzer, new()
+    {
+        var test = new AnalyzerTest(new TAnalyzer());
+        test.Sources.AddRange(sources);
+        test.ExpectedDiagnostics.AddRange(expected);
+        return RunWithEditsAsync(test, sources);
+    }
+
+    /// <summary>
+    /// Every positive case is also run truncated and half-typed around its marked code, under all
+    /// the rules at once: whatever they report there, none may throw.
+    /// </summary>
+    private static async Task RunWithEditsAsync(AnalyzerTest test, string[] sources)
+    {
+        await test.RunAsync().ConfigureAwait(false);
+        if (System.Array.Exists(sources, s => Markup.Parse(s).Spans.Count > 0))
+        {
+            await EditRobustness.VerifyNoAnalyzerFailuresAsync(AllRules, sources).ConfigureAwait(false);
+        }
+    }
+
+    public static System.Collections.Immutable.ImmutableArray<DiagnosticAnalyzer> AllRules { get; } =
+        System.Collections.Immutable.ImmutableArray.Create<DiagnosticAnalyzer>(
+            new Rules.ReservedFlagsAnalyzer(),
+            new Rules.HandleClosedWithActiveFlowAnalyzer(),
+            new Rules.IgnoredResultAnalyzer(),
+            new Rules.MissingSetLastErrorAnalyzer());
+
+    public static Task CodeFix<TAnalyzer, TCodeFix>(string source, string bindings, string fixedSource, params DiagnosticResult[] expected)
+        where TAnalyzer : DiagnosticAnalyzer, new()
+        where TCodeFix : CodeFixProvider, new()
+    {
+        var test = new CodeFixTest(new TCodeFix(), new TAnalyzer());
+        test.Sources.Add(source);
+        test.Sources.Add(bindings);
+        test.FixedSources.Add(fixedSource);
+        test.FixedSources.Add(bindings);
+        test.ExpectedDiagnostics.AddRange(expected);
+        return RunWithEditsAsync(test, new[] { source, bindings });
+    }
+}
