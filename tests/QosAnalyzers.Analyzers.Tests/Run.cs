@@ -1,3 +1,6 @@
+using System;
+using System.Collections.Immutable;
+using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -34,12 +37,13 @@ internal static class Run
         }
     }
 
-    public static System.Collections.Immutable.ImmutableArray<DiagnosticAnalyzer> AllRules { get; } =
-        System.Collections.Immutable.ImmutableArray.Create<DiagnosticAnalyzer>(
-            new Rules.ReservedFlagsAnalyzer(),
-            new Rules.HandleClosedWithActiveFlowAnalyzer(),
-            new Rules.IgnoredResultAnalyzer(),
-            new Rules.MissingSetLastErrorAnalyzer());
+    /// <summary>Every analyzer the package ships, found by reflection so a new rule is covered without edits here.</summary>
+    public static ImmutableArray<DiagnosticAnalyzer> AllRules { get; } = typeof(RuleIdentifiers).Assembly
+        .GetTypes()
+        .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttributes(typeof(DiagnosticAnalyzerAttribute), false).Length > 0)
+        .OrderBy(t => t.FullName, StringComparer.Ordinal)
+        .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
+        .ToImmutableArray();
 
     public static Task CodeFix<TAnalyzer, TCodeFix>(string source, string bindings, string fixedSource, params DiagnosticResult[] expected)
         where TAnalyzer : DiagnosticAnalyzer, new()
