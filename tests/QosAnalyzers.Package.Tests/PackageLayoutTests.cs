@@ -26,7 +26,7 @@ public class PackageLayoutTests
         }
 
         Assert.Contains("README.md", entries);
-        Assert.Contains("LICENSE.txt", entries);
+        Assert.Contains("LICENSE", entries);
     }
 
     [Fact]
