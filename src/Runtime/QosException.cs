@@ -13,8 +13,16 @@ public class QosException : Exception
     /// <summary>Creates the exception for <paramref name="functionName"/> failing with <paramref name="nativeErrorCode"/>.</summary>
     /// <param name="functionName">The qWAVE entry point, e.g. "QOSSetFlow".</param>
     /// <param name="nativeErrorCode">The Win32 error code from the last error.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="functionName"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="nativeErrorCode"/> is ERROR_IO_PENDING.</exception>
     public QosException(string functionName, int nativeErrorCode)
-        : base(FormatMessage(functionName, nativeErrorCode))
+        : this(functionName, nativeErrorCode, detail: null)
+    {
+    }
+
+    /// <summary>The same exception with a sentence about the caller's arguments appended to the message.</summary>
+    internal QosException(string functionName, int nativeErrorCode, string? detail)
+        : base(FormatMessage(functionName ?? throw new ArgumentNullException(nameof(functionName)), nativeErrorCode, detail))
     {
         if (nativeErrorCode == QwaveCatalog.ERROR_IO_PENDING)
         {
@@ -47,12 +55,13 @@ public class QosException : Exception
     public bool RequiresNewSession =>
         NativeErrorCode is QwaveCatalog.ERROR_DEVICE_REINITIALIZATION_NEEDED or QwaveCatalog.ERROR_GEN_FAILURE;
 
-    private static string FormatMessage(string functionName, int code) =>
+    private static string FormatMessage(string functionName, int code, string? detail) =>
         string.Format(
             CultureInfo.InvariantCulture,
-            "{0} failed with {1} ({2}): {3}",
+            "{0} failed with {1} ({2}): {3}{4}",
             functionName,
             QwaveCatalog.ErrorName(code),
             code,
-            QwaveCatalog.Describe(functionName, code));
+            QwaveCatalog.Describe(functionName, code),
+            detail is null ? string.Empty : " " + detail);
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Net;
 using System.Net.Sockets;
@@ -20,12 +21,83 @@ public sealed partial class QosSession
 
     private unsafe delegate void InitBuffer(void* buffer);
 
+    /// <summary>How a QOSCancel issued for a pending request turned out.</summary>
+    private enum CancelOutcome
+    {
+        /// <summary>The request completes (aborted or not) through its OVERLAPPED; wait for it.</summary>
+        Completing,
+
+        /// <summary>qWAVE refused the cancel; the request may stay pending until the handle closes.</summary>
+        Refused,
+    }
+
+    /// <summary>Native blocks (Size + Buffer) of overlapped requests not yet freed; 0 once every request has finished.</summary>
+    internal int LiveRequestBlocks => Volatile.Read(ref _liveRequestBlocks);
+
+    /// <summary>Exceptions caught on a completion path (they must never reach an I/O thread); 0 in a healthy run.</summary>
+    internal int CompletionFaults => Volatile.Read(ref _completionFaults);
+
+    /// <summary>True once QOSCloseHandle has released the session's handle.</summary>
+    internal bool IsHandleClosed => _handle.IsClosed;
+
+    /// <summary>True once the completion binding has been released (after the close, when every request has finished).</summary>
+    internal bool IsBindingReleased
+    {
+        get { lock (_sync) { return _bindingReleased; } }
+    }
+
+    /// <summary>The last error of a call on this session's handle, remembered when it invalidated every flow.</summary>
+    private QosException SessionError(string function)
+    {
+        int error = Marshal.GetLastPInvokeError();
+        NoteFailure(error);
+        return new QosException(function, error);
+    }
+
+    /// <summary>Remembers the first ERROR_DEVICE_REINITIALIZATION_NEEDED / ERROR_GEN_FAILURE: qWAVE has dropped every flow.</summary>
+    private void NoteFailure(int error)
+    {
+        if (error is QwaveCatalog.ERROR_DEVICE_REINITIALIZATION_NEEDED or QwaveCatalog.ERROR_GEN_FAILURE)
+        {
+            Interlocked.CompareExchange(ref _reinitializationError, error, 0);
+        }
+    }
+
+    private static void CheckFlowId(QosFlowId flowId)
+    {
+        if (flowId.Value == 0)
+        {
+            throw new ArgumentException("Flow id 0 (default(QosFlowId)) is never a valid flow; use an id returned by AddSocketToFlow.", nameof(flowId));
+        }
+    }
+
+    /// <summary>The last error of a call on <paramref name="flowId"/>, saying so when the flow is not one of this session's.</summary>
+    private QosException FlowError(string function, QosFlowId flowId) => FlowError(function, flowId, Marshal.GetLastPInvokeError());
+
+    private QosException FlowError(string function, QosFlowId flowId, int error)
+    {
+        NoteFailure(error);
+        FlowEntry? entry;
+        lock (_sync)
+        {
+            _flows.TryGetValue(flowId, out entry);
+        }
+
+        string? detail = entry switch
+        {
+            null => $"Flow {flowId} is not a flow of this session: it was never added through it, or it has been removed.",
+            { Adaptive: true } when function == QwaveCatalog.QOSAddSocketToFlow => $"Flow {flowId} is adaptive, and an adaptive flow carries exactly one socket; add the socket to a new flow.",
+            _ => null,
+        };
+        return new QosException(function, error, detail);
+    }
+
     private unsafe QosException? AddSocket(QosFlowId existing, Socket socket, IPEndPoint? destination, QosTrafficType trafficType, bool adaptive, out QosFlowId flowId)
     {
         flowId = default;
         ArgumentNullException.ThrowIfNull(socket);
         CheckDefined(trafficType, nameof(trafficType));
-        nint raw = SocketHandle(socket, nameof(socket), "Add an open socket.");
+        using SocketLease lease = SocketLease.Acquire(socket, nameof(socket), "Add an open socket.");
         CheckDestination(socket, destination);
 
         byte* address = stackalloc byte[WindowsSockAddr.MaxSize];
@@ -36,12 +108,42 @@ public sealed partial class QosSession
 
         using CallScope scope = EnterCall();
 
+        // qWAVE's answer and the flow table change together: a removal racing this join cannot land
+        // between them and leave the table disagreeing with qWAVE.
+        lock (_membership)
+        {
+            return AddSocketInScope(existing, socket, destination is null ? null : address, trafficType, adaptive, lease.Value, out flowId);
+        }
+    }
+
+    private unsafe QosException? AddSocketInScope(QosFlowId existing, Socket socket, byte* address, QosTrafficType trafficType, bool adaptive, nint raw, out QosFlowId flowId)
+    {
+        flowId = default;
+        lock (_sync)
+        {
+            foreach ((QosFlowId member, FlowEntry entry) in _flows)
+            {
+                if (entry.Sockets.Contains(raw))
+                {
+                    // After qWAVE dropped every flow the session cannot remove this one any more:
+                    // say what will help (a new session) rather than "remove it first".
+                    int reset = Volatile.Read(ref _reinitializationError);
+                    if (reset != 0)
+                    {
+                        return new QosException(QwaveCatalog.QOSAddSocketToFlow, reset, "qWAVE dropped every flow of this session's handle earlier; dispose this session, open a new one and add the socket there.");
+                    }
+
+                    throw new ArgumentException($"The socket is already in flow {member} of this session, and a socket joins at most one flow; remove it from that flow first.", nameof(socket));
+                }
+            }
+        }
+
         // FlowId 0 on input asks for a new flow; a nonzero id joins that flow.
         uint id = existing.Value;
         uint flags = adaptive ? 0 : QwaveCatalog.QOS_NON_ADAPTIVE_FLOW;
-        if (Backend.QOSAddSocketToFlow(RawHandle, raw, destination is null ? null : address, (QOS_TRAFFIC_TYPE)trafficType, flags, &id) == 0)
+        if (Backend.QOSAddSocketToFlow(RawHandle, raw, address, (QOS_TRAFFIC_TYPE)trafficType, flags, &id) == 0)
         {
-            return LastError(QwaveCatalog.QOSAddSocketToFlow);
+            return existing.Value == 0 ? SessionError(QwaveCatalog.QOSAddSocketToFlow) : FlowError(QwaveCatalog.QOSAddSocketToFlow, existing);
         }
 
         flowId = new QosFlowId(id);
@@ -49,7 +151,8 @@ public sealed partial class QosSession
         {
             if (!_flows.TryGetValue(flowId, out FlowEntry? entry))
             {
-                _flows[flowId] = entry = new FlowEntry(adaptive);
+                // A new flow, or (after a join qWAVE accepted) a flow the table had lost: a shared one.
+                _flows[flowId] = entry = new FlowEntry(existing.Value == 0 && adaptive);
             }
 
             entry.Sockets.Add(raw);
@@ -63,7 +166,12 @@ public sealed partial class QosSession
     {
         if (socket.AddressFamily is not (AddressFamily.InterNetwork or AddressFamily.InterNetworkV6))
         {
-            throw new ArgumentException("qWAVE flows carry IPv4 or IPv6 sockets only.", nameof(socket));
+            throw new ArgumentException($"qWAVE flows carry IPv4 or IPv6 sockets only; this socket is {socket.AddressFamily}.", nameof(socket));
+        }
+
+        if (socket.SocketType is not (SocketType.Dgram or SocketType.Stream))
+        {
+            throw new ArgumentException($"qWAVE flows carry UDP or TCP sockets only; this socket is {socket.SocketType}.", nameof(socket));
         }
 
         if (destination is null)
@@ -81,6 +189,11 @@ public sealed partial class QosSession
             throw new ArgumentException("The destination must carry a nonzero port.", nameof(destination));
         }
 
+        if (destination.Address.Equals(IPAddress.Any) || destination.Address.Equals(IPAddress.IPv6Any))
+        {
+            throw new ArgumentException($"The destination {destination.Address} is the unspecified address, which names no peer.", nameof(destination));
+        }
+
         bool mapped = destination.Address.IsIPv4MappedToIPv6;
         if (destination.AddressFamily != socket.AddressFamily || mapped)
         {
@@ -91,26 +204,48 @@ public sealed partial class QosSession
                 $"qWAVE does not mix IPv4 and IPv6: the socket is {socket.AddressFamily} but the destination is {(mapped ? "an IPv4-mapped IPv6 address" : destination.AddressFamily.ToString())}.{hint}",
                 nameof(destination));
         }
+
+        if (socket.Connected && socket.RemoteEndPoint is IPEndPoint peer && !peer.Equals(destination))
+        {
+            throw new ArgumentException($"The socket is connected to {peer}; a destination given for a connected socket must be that peer, not {destination}.", nameof(destination));
+        }
     }
 
     private unsafe QosException? SetFlow(QosFlowId flowId, QOS_SET_FLOW operation, void* buffer, int size)
     {
         using CallScope scope = EnterCall();
         return Backend.QOSSetFlow(RawHandle, flowId.Value, operation, (uint)size, buffer, 0, null) == 0
-            ? LastError(QwaveCatalog.QOSSetFlow)
+            ? FlowError(QwaveCatalog.QOSSetFlow, flowId)
             : null;
+    }
+
+    private static void CheckRate(ulong bitsPerSecond, QosShaping shaping, QosFlowRateReason reason)
+    {
+        if (bitsPerSecond == 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(bitsPerSecond), bitsPerSecond, "A rate of 0 bits/s would stop the flow; give the IP-level rate, or QOS_OUTGOING_DEFAULT_MINIMUM_BANDWIDTH (0xFFFFFFFF) for a small default.");
+        }
+
+        if (bitsPerSecond == ulong.MaxValue)
+        {
+            throw new ArgumentOutOfRangeException(nameof(bitsPerSecond), bitsPerSecond, "ulong.MaxValue is not the default-minimum sentinel: QOS_OUTGOING_DEFAULT_MINIMUM_BANDWIDTH is 0xFFFFFFFF.");
+        }
+
+        CheckDefined(shaping, nameof(shaping));
+        CheckDefined(reason, nameof(reason));
     }
 
     private unsafe QosException? SetRate(QosFlowId flowId, ulong bitsPerSecond, QosShaping shaping, QosFlowRateReason reason)
     {
-        CheckDefined(shaping, nameof(shaping));
-        CheckDefined(reason, nameof(reason));
+        CheckFlowId(flowId);
+        CheckRate(bitsPerSecond, shaping, reason);
         var rate = new QOS_FLOWRATE_OUTGOING { Bandwidth = bitsPerSecond, ShapingBehavior = (QOS_SHAPING)shaping, Reason = (QOS_FLOWRATE_REASON)reason };
         return SetFlow(flowId, QOS_SET_FLOW.QOSSetOutgoingRate, &rate, sizeof(QOS_FLOWRATE_OUTGOING));
     }
 
     private unsafe QosException? SetDscp(QosFlowId flowId, int dscp)
     {
+        CheckFlowId(flowId);
         if (dscp is < 0 or > QwaveCatalog.MaxDscp)
         {
             throw new ArgumentOutOfRangeException(nameof(dscp), dscp, "A DSCP value has 6 bits: 0-63 (not a TOS byte).");
@@ -122,21 +257,24 @@ public sealed partial class QosSession
 
     private unsafe void Query(QosFlowId flowId, QOS_QUERY_FLOW operation, void* buffer, int size, uint flags)
     {
+        CheckFlowId(flowId);
         using CallScope scope = EnterCall();
         uint inOut = (uint)size;
         if (Backend.QOSQueryFlow(RawHandle, flowId.Value, operation, &inOut, buffer, flags, null) == 0)
         {
-            throw LastError(QwaveCatalog.QOSQueryFlow);
+            throw FlowError(QwaveCatalog.QOSQueryFlow, flowId);
         }
     }
 
     private unsafe Task Notify(QosFlowId flowId, QOS_NOTIFY_FLOW operation, ulong? threshold, CancellationToken cancellationToken)
     {
+        CheckFlowId(flowId);
         uint id = flowId.Value;
         if (threshold is ulong bits)
         {
             return StartOverlapped<bool>(
                 QwaveCatalog.QOSNotifyFlow,
+                flowId,
                 sizeof(ulong),
                 buffer => *(ulong*)buffer = bits,
                 (backend, handle, size, buffer, overlapped) => backend.QOSNotifyFlow(handle, id, operation, size, buffer, 0, overlapped),
@@ -147,6 +285,7 @@ public sealed partial class QosSession
         // Congested/Uncongested: Buffer and Size are NULL, as in the SDK sample.
         return StartOverlapped<bool>(
             QwaveCatalog.QOSNotifyFlow,
+            flowId,
             0,
             null,
             (backend, handle, size, buffer, overlapped) => backend.QOSNotifyFlow(handle, id, operation, null, null, 0, overlapped),
@@ -159,7 +298,17 @@ public sealed partial class QosSession
         ArgumentNullException.ThrowIfNull(client);
         if (client.AddressFamily is not (AddressFamily.InterNetwork or AddressFamily.InterNetworkV6))
         {
-            throw new ArgumentException("qWAVE tracks IPv4 or IPv6 clients only.", nameof(client));
+            throw new ArgumentException($"qWAVE tracks IPv4 or IPv6 clients only; this address is {client.AddressFamily}.", nameof(client));
+        }
+
+        if (client.Equals(IPAddress.Any) || client.Equals(IPAddress.IPv6Any))
+        {
+            throw new ArgumentException($"The client {client} is the unspecified address, which names no host.", nameof(client));
+        }
+
+        if (client.IsIPv4MappedToIPv6)
+        {
+            throw new ArgumentException($"qWAVE does not mix IPv4 and IPv6: pass the IPv4 address {client.MapToIPv4()} rather than the IPv4-mapped {client}.", nameof(client));
         }
 
         byte* address = stackalloc byte[WindowsSockAddr.MaxSize];
@@ -170,7 +319,7 @@ public sealed partial class QosSession
             : Backend.QOSStopTrackingClient(RawHandle, address, 0);
         if (ok == 0)
         {
-            throw LastError(start ? QwaveCatalog.QOSStartTrackingClient : QwaveCatalog.QOSStopTrackingClient);
+            throw SessionError(start ? QwaveCatalog.QOSStartTrackingClient : QwaveCatalog.QOSStopTrackingClient);
         }
 
         lock (_sync)
@@ -186,61 +335,112 @@ public sealed partial class QosSession
         }
     }
 
-    private unsafe Task<T> StartOverlapped<T>(string function, int bufferSize, InitBuffer? init, OverlappedCall call, ReadResult<T> read, CancellationToken cancellationToken)
+    private unsafe Task<T> StartOverlapped<T>(string function, QosFlowId flowId, int bufferSize, InitBuffer? init, OverlappedCall call, ReadResult<T> read, CancellationToken cancellationToken)
     {
-        using CallScope scope = EnterCall();
-        if (cancellationToken.IsCancellationRequested)
+        PendingRequest<T> request;
+        using (CallScope scope = EnterCall())
         {
-            return Task.FromCanceled<T>(cancellationToken);
-        }
-
-        var request = new PendingRequest<T>(this, function, bufferSize, read, cancellationToken);
-        init?.Invoke(request.Buffer);
-        request.Overlapped = _binding.AllocateNativeOverlapped(request.OnCompleted);
-        lock (_sync)
-        {
-            _pending.Add(request);
-        }
-
-        int ok;
-        try
-        {
-            ok = call(Backend, RawHandle, request.Size, bufferSize == 0 ? null : request.Buffer, request.Overlapped);
-        }
-        catch (Exception e)
-        {
-            // The backend never took the request; release it so disposal does not wait for it.
-            request.Abandon(null);
-            throw new InvalidOperationException(function + " failed before reaching qWAVE.", e);
-        }
-
-        if (ok == 0)
-        {
-            int error = Marshal.GetLastPInvokeError();
-            if (error != QwaveCatalog.ERROR_IO_PENDING)
+            if (cancellationToken.IsCancellationRequested)
             {
-                // Refused outright: no completion will ever arrive for this OVERLAPPED.
-                request.Abandon(new QosException(function, error));
-                return request.Task;
+                return Task.FromCanceled<T>(cancellationToken);
+            }
+
+            request = new PendingRequest<T>(this, function, bufferSize, read, cancellationToken);
+            try
+            {
+                init?.Invoke(request.Buffer);
+                request.Overlapped = _binding.AllocateNativeOverlapped(request.OnCompleted);
+            }
+            catch
+            {
+                // No OVERLAPPED reached qWAVE: the native block is ours alone to free.
+                request.Abandon(null);
+                throw;
+            }
+
+            lock (_sync)
+            {
+                _pending.Add(request);
+            }
+
+            int ok;
+            try
+            {
+                ok = call(Backend, RawHandle, request.Size, bufferSize == 0 ? null : request.Buffer, request.Overlapped);
+            }
+            catch (Exception e)
+            {
+                // The backend never took the request; release it so disposal does not wait for it.
+                request.Abandon(null);
+                throw new InvalidOperationException(function + " failed before reaching qWAVE.", e);
+            }
+
+            if (ok == 0)
+            {
+                int error = Marshal.GetLastPInvokeError();
+                if (error != QwaveCatalog.ERROR_IO_PENDING)
+                {
+                    // Refused outright: no completion will ever arrive for this OVERLAPPED.
+                    request.Abandon(FlowError(function, flowId, error));
+                    return request.Task;
+                }
             }
         }
 
         // Queued (or completed synchronously, which on an IOCP-bound handle still posts a completion).
+        // Outside the call scope: an already-cancelled token runs QOSCancel inline here, and a
+        // Dispose racing this registration must not wait for it.
         request.WatchCancellation();
         return request.Task;
     }
 
     private void OnRequestFinished(PendingRequest request)
     {
+        bool releaseBinding = false;
         lock (_sync)
         {
             _pending.Remove(request);
-            if (_pending.Count == 0)
+            _unwaited.Remove(request);
+            SignalDrainsLocked();
+            if (_closed && _pending.Count == 0 && _unwaited.Count == 0 && !_bindingReleased)
             {
-                _requestsDrained?.TrySetResult();
+                _bindingReleased = releaseBinding = true;
+            }
+        }
+
+        if (releaseBinding)
+        {
+            _binding.Dispose();
+        }
+    }
+
+    /// <summary>A request qWAVE would not cancel: disposal stops waiting for it, its memory waits for the close.</summary>
+    private void StopWaitingFor(PendingRequest request)
+    {
+        lock (_sync)
+        {
+            if (_pending.Remove(request))
+            {
+                _unwaited.Add(request);
+            }
+
+            SignalDrainsLocked();
+        }
+    }
+
+    private void SignalDrainsLocked()
+    {
+        if (_pending.Count == 0)
+        {
+            _requestsDrained?.TrySetResult();
+            if (_unwaited.Count == 0)
+            {
+                _allFinished?.TrySetResult();
             }
         }
     }
+
+    private void ReportCompletionFault() => Interlocked.Increment(ref _completionFaults);
 
     private bool IsDisposingForCompletion
     {
@@ -252,6 +452,11 @@ public sealed partial class QosSession
         lock (_sync)
         {
             ObjectDisposedException.ThrowIf(_disposing, this);
+
+            // The reference keeps QOSCloseHandle from running while the call uses the handle, even if
+            // disposal stops waiting for it: the close then happens when the call returns.
+            bool added = false;
+            _handle.DangerousAddRef(ref added);
             _activeCalls++;
             return new CallScope(this);
         }
@@ -266,6 +471,8 @@ public sealed partial class QosSession
                 _callsDrained?.TrySetResult();
             }
         }
+
+        _handle.DangerousRelease();
     }
 
     private ValueTask DisposeCore(bool synchronous)
@@ -318,15 +525,18 @@ public sealed partial class QosSession
             {
                 pending = _pending.ToArray();
                 _requestsDrained = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                if (_pending.Count == 0)
-                {
-                    _requestsDrained.TrySetResult();
-                }
+                _allFinished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             }
 
             foreach (PendingRequest request in pending)
             {
-                request.Cancel(byToken: false);
+                // A refused cancel moves the request out of the drain: only the close can end it.
+                _ = request.Cancel(byToken: false);
+            }
+
+            lock (_sync)
+            {
+                SignalDrainsLocked();
             }
 
             await WaitBounded(_requestsDrained!.Task, synchronous).ConfigureAwait(false);
@@ -342,19 +552,27 @@ public sealed partial class QosSession
 
             RemoveAndStopTracking(flows, clients);
 
-            // 4. Only now close the handle.
+            // 4. Only now close the handle (deferred by SafeHandle until a call still inside returns).
             _handle.Dispose();
 
             // A backend that ignored the cancel still aborts everything on close.
-            await WaitBounded(_requestsDrained.Task, synchronous).ConfigureAwait(false);
+            await WaitBounded(_allFinished!.Task, synchronous).ConfigureAwait(false);
+            bool releaseBinding = false;
             lock (_sync)
             {
                 _flows.Clear();
                 _trackedClients.Clear();
-                if (_pending.Count == 0)
+                _closed = true;
+                if (_pending.Count == 0 && _unwaited.Count == 0 && !_bindingReleased)
                 {
-                    _binding.Dispose();
+                    _bindingReleased = releaseBinding = true;
                 }
+            }
+
+            // Otherwise the last request to finish releases it: its OVERLAPPED must be freed first.
+            if (releaseBinding)
+            {
+                _binding.Dispose();
             }
         }
         finally
@@ -365,19 +583,28 @@ public sealed partial class QosSession
 
     private unsafe void RemoveAndStopTracking(QosFlowId[] flows, IPAddress[] clients)
     {
-        nint handle = RawHandle;
-
-        // Failures are not reported from Dispose; the close that follows removes whatever remains.
-        foreach (QosFlowId flow in flows)
+        bool added = false;
+        _handle.DangerousAddRef(ref added);
+        try
         {
-            _ = Backend.QOSRemoveSocketFromFlow(handle, 0, flow.Value, 0) != 0;
+            nint handle = RawHandle;
+
+            // Failures are not reported from Dispose; the close that follows removes whatever remains.
+            foreach (QosFlowId flow in flows)
+            {
+                _ = Backend.QOSRemoveSocketFromFlow(handle, 0, flow.Value, 0) != 0;
+            }
+
+            byte* address = stackalloc byte[WindowsSockAddr.MaxSize];
+            foreach (IPAddress client in clients)
+            {
+                WindowsSockAddr.Write(new IPEndPoint(client, 0), new Span<byte>(address, WindowsSockAddr.MaxSize));
+                _ = Backend.QOSStopTrackingClient(handle, address, 0) != 0;
+            }
         }
-
-        byte* address = stackalloc byte[WindowsSockAddr.MaxSize];
-        foreach (IPAddress client in clients)
+        finally
         {
-            WindowsSockAddr.Write(new IPEndPoint(client, 0), new Span<byte>(address, WindowsSockAddr.MaxSize));
-            _ = Backend.QOSStopTrackingClient(handle, address, 0) != 0;
+            _handle.DangerousRelease();
         }
     }
 
@@ -409,6 +636,59 @@ public sealed partial class QosSession
         public void Dispose() => _session.ExitCall();
     }
 
+    /// <summary>
+    /// A socket's handle held open for the length of one qWAVE call, so a concurrent Close cannot
+    /// hand the SOCKET value to another socket while qWAVE is reading it.
+    /// </summary>
+    private readonly struct SocketLease : IDisposable
+    {
+        private readonly SafeSocketHandle _handle;
+
+        private SocketLease(SafeSocketHandle handle, nint value)
+        {
+            _handle = handle;
+            Value = value;
+        }
+
+        public nint Value { get; }
+
+        public static SocketLease Acquire(Socket socket, string parameterName, string advice)
+        {
+            SafeSocketHandle? handle;
+            try
+            {
+                handle = socket.SafeHandle;
+            }
+            catch (ObjectDisposedException)
+            {
+                handle = null;
+            }
+
+            bool added = false;
+            try
+            {
+                // Socket.Handle still returns the old value after Dispose; the SafeHandle knows it is closed.
+                if (handle is not null && !handle.IsInvalid)
+                {
+                    handle.DangerousAddRef(ref added);
+                }
+            }
+            catch (ObjectDisposedException)
+            {
+                added = false;
+            }
+
+            if (!added)
+            {
+                throw new ObjectDisposedException(socket.GetType().FullName, $"The socket ({parameterName}) is closed. {advice}");
+            }
+
+            return new SocketLease(handle!, handle!.DangerousGetHandle());
+        }
+
+        public void Dispose() => _handle.DangerousRelease();
+    }
+
     /// <summary>An overlapped request in flight: its OVERLAPPED, Size and Buffer live in native memory until completion.</summary>
     private abstract unsafe class PendingRequest
     {
@@ -428,6 +708,7 @@ public sealed partial class QosSession
 
             // [0..4) Size, [8..) Buffer: 8-aligned for the UINT64 fields.
             _memory = NativeMemory.AllocZeroed((nuint)(8 + Math.Max(bufferSize, 8)));
+            Interlocked.Increment(ref session._liveRequestBlocks);
             Size = (uint*)_memory;
             *Size = (uint)bufferSize;
             Buffer = (byte*)_memory + 8;
@@ -450,7 +731,17 @@ public sealed partial class QosSession
                 return;
             }
 
-            CancellationTokenRegistration registration = _token.UnsafeRegister(static s => ((PendingRequest)s!).Cancel(byToken: true), this);
+            CancellationTokenRegistration registration;
+            try
+            {
+                registration = _token.UnsafeRegister(static s => ((PendingRequest)s!).CancelByToken(), this);
+            }
+            catch (ObjectDisposedException)
+            {
+                // The token's source was disposed: it can no longer cancel, and the request is already queued.
+                return;
+            }
+
             bool completed;
             lock (_gate)
             {
@@ -460,44 +751,106 @@ public sealed partial class QosSession
 
             if (completed)
             {
-                registration.Dispose();
+                registration.Unregister();
+            }
+        }
+
+        private void CancelByToken()
+        {
+            try
+            {
+                _ = Cancel(byToken: true);
+            }
+            catch (Exception)
+            {
+                // Runs inside the caller's CancellationTokenSource.Cancel: never throw into it.
+                Session.ReportCompletionFault();
             }
         }
 
         /// <summary>QOSCancel with this request's OVERLAPPED, at most once and never after completion.</summary>
-        public void Cancel(bool byToken)
+        public CancelOutcome Cancel(bool byToken)
         {
+            int error;
             lock (_gate)
             {
                 if (_completed || _cancelRequested)
                 {
-                    return;
+                    return CancelOutcome.Completing;
                 }
 
                 _cancelRequested = true;
                 _canceledByToken = byToken;
 
                 // Under the gate: the completion cannot free the OVERLAPPED while QOSCancel reads it.
-                // A failed cancel (the request is completing anyway) needs no handling.
-                if (!Session._handle.IsClosed)
+                // The handle reference keeps the close (and a reuse of the handle value) out meanwhile.
+                bool added = false;
+                try
                 {
-                    _ = Session.Backend.QOSCancel(Session.RawHandle, Overlapped) != 0;
+                    Session._handle.DangerousAddRef(ref added);
+                }
+                catch (ObjectDisposedException)
+                {
+                    // Closed: the close aborted the request, and its completion is on the way.
+                    return CancelOutcome.Completing;
+                }
+
+                try
+                {
+                    error = Session.Backend.QOSCancel(Session.RawHandle, Overlapped) != 0 ? 0 : Marshal.GetLastPInvokeError();
+                }
+                finally
+                {
+                    Session._handle.DangerousRelease();
                 }
             }
+
+            // ERROR_NOT_FOUND / ERROR_INVALID_PARAMETER: no longer pending, so it is completing anyway.
+            if (error is 0 or QwaveCatalog.ERROR_NOT_FOUND or QwaveCatalog.ERROR_INVALID_PARAMETER)
+            {
+                return CancelOutcome.Completing;
+            }
+
+            // qWAVE kept the request (a refused QOSCancel). The caller asked to stop waiting, so the task
+            // ends now; the OVERLAPPED and buffers stay allocated until qWAVE completes it or the close aborts it.
+            SettleSafely(0, null, canceled: true, byToken ? _token : CancellationToken.None);
+            Session.StopWaitingFor(this);
+            return CancelOutcome.Refused;
         }
 
         public void OnCompleted(uint errorCode, uint numBytes, NativeOverlapped* overlapped)
+        {
+            // Runs on an I/O thread: an exception escaping here would end the process.
+            try
+            {
+                Complete(errorCode, numBytes);
+            }
+            catch (Exception)
+            {
+                Session.ReportCompletionFault();
+            }
+        }
+
+        private void Complete(uint errorCode, uint numBytes)
         {
             CancellationTokenRegistration registration;
             bool canceledByToken;
             lock (_gate)
             {
+                if (_completed)
+                {
+                    // A second completion for one OVERLAPPED: its memory is already freed; touch nothing.
+                    Session.ReportCompletionFault();
+                    return;
+                }
+
                 _completed = true;
                 registration = _registration;
                 canceledByToken = _canceledByToken;
             }
 
-            registration.Dispose();
+            // Unregister, not Dispose: Dispose would wait for a token callback running on another thread.
+            registration.Unregister();
             int error = (int)errorCode;
             if (error == 0)
             {
@@ -517,6 +870,11 @@ public sealed partial class QosSession
         {
             lock (_gate)
             {
+                if (_completed)
+                {
+                    return;
+                }
+
                 _completed = true;
             }
 
@@ -529,18 +887,43 @@ public sealed partial class QosSession
             // proceed, so a task pending at disposal is already canceled when Dispose returns.
             try
             {
-                Settle(bytes, error, canceled, canceledByToken ? _token : CancellationToken.None);
+                SettleSafely(bytes, error, canceled, canceledByToken ? _token : CancellationToken.None);
             }
             finally
             {
-                Session._binding.FreeNativeOverlapped(Overlapped);
-                NativeMemory.Free(_memory);
-                _memory = null;
-                Session.OnRequestFinished(this);
+                try
+                {
+                    if (Overlapped != null)
+                    {
+                        Session._binding.FreeNativeOverlapped(Overlapped);
+                    }
+                }
+                finally
+                {
+                    NativeMemory.Free(_memory);
+                    _memory = null;
+                    Interlocked.Decrement(ref Session._liveRequestBlocks);
+                    Session.OnRequestFinished(this);
+                }
+            }
+        }
+
+        private void SettleSafely(uint bytes, QosException? error, bool canceled, CancellationToken token)
+        {
+            try
+            {
+                Settle(bytes, error, canceled, token);
+            }
+            catch (Exception e)
+            {
+                // Reading the result failed: the caller sees that failure rather than a task that never ends.
+                SettleFailure(e);
             }
         }
 
         protected abstract void Settle(uint bytes, QosException? error, bool canceled, CancellationToken token);
+
+        protected abstract void SettleFailure(Exception error);
     }
 
     private sealed unsafe class PendingRequest<T> : PendingRequest
@@ -563,10 +946,12 @@ public sealed partial class QosSession
             {
                 _completion.TrySetException(error);
             }
-            else
+            else if (!_completion.Task.IsCompleted)
             {
                 _completion.TrySetResult(_read(Buffer, bytes));
             }
         }
+
+        protected override void SettleFailure(Exception error) => _completion.TrySetException(error);
     }
 }

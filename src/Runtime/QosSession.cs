@@ -24,15 +24,29 @@ public sealed partial class QosSession : IDisposable, IAsyncDisposable
     private static readonly TimeSpan s_drainTimeout = TimeSpan.FromSeconds(10);
 
     private readonly object _sync = new();
+
+    // Held across a membership call (add/remove socket or flow) and its flow-table update; never
+    // while waiting for a completion. Order: _membership, then _sync or the backend's own lock.
+    private readonly object _membership = new();
     private readonly QosHandle _handle;
     private readonly QosCompletionBinding _binding;
     private readonly Dictionary<QosFlowId, FlowEntry> _flows = new();
     private readonly HashSet<PendingRequest> _pending = new();
+
+    // Requests whose QOSCancel qWAVE refused at disposal or on their token: their tasks have ended,
+    // their native memory waits for the completion the close delivers.
+    private readonly HashSet<PendingRequest> _unwaited = new();
     private readonly HashSet<IPAddress> _trackedClients = new();
     private int _activeCalls;
+    private int _reinitializationError;
     private bool _disposing;
     private TaskCompletionSource? _callsDrained;
     private TaskCompletionSource? _requestsDrained;
+    private TaskCompletionSource? _allFinished;
+    private bool _closed;
+    private bool _bindingReleased;
+    private int _liveRequestBlocks;
+    private int _completionFaults;
     private TaskCompletionSource? _disposalSource;
 
     private QosSession(QwaveBackend backend, QosHandle handle, QosCompletionBinding binding)
@@ -170,14 +184,36 @@ public sealed partial class QosSession : IDisposable, IAsyncDisposable
     /// <exception cref="QosException">qWAVE refused, e.g. ERROR_NOT_FOUND.</exception>
     public void RemoveSocketFromFlow(QosFlowId flowId, Socket socket)
     {
+        CheckFlowId(flowId);
         ArgumentNullException.ThrowIfNull(socket);
-        nint raw = SocketHandle(socket, nameof(socket), "Remove a socket from its flow before closing it, or use RemoveFlow.");
+        using SocketLease lease = SocketLease.Acquire(socket, nameof(socket), "Remove a socket from its flow before closing it, or use RemoveFlow.");
         using CallScope scope = EnterCall();
-        if (Backend.QOSRemoveSocketFromFlow(RawHandle, raw, flowId.Value, 0) == 0)
+        lock (_membership)
         {
-            throw LastError(QwaveCatalog.QOSRemoveSocketFromFlow);
-        }
+            if (Backend.QOSRemoveSocketFromFlow(RawHandle, lease.Value, flowId.Value, 0) == 0)
+            {
+                int error = Marshal.GetLastPInvokeError();
+                QosException failure = FlowError(QwaveCatalog.QOSRemoveSocketFromFlow, flowId, error);
+                if (QwaveNoLongerHasFlow(error))
+                {
+                    ForgetSocket(flowId, lease.Value);
+                }
 
+                throw failure;
+            }
+
+            ForgetSocket(flowId, lease.Value);
+        }
+    }
+
+    /// <summary>
+    /// A removal that fails because qWAVE has no such flow (ERROR_NOT_FOUND) leaves nothing to
+    /// remove: the session forgets the flow too, so its sockets can join a flow again.
+    /// </summary>
+    private static bool QwaveNoLongerHasFlow(int error) => error == QwaveCatalog.ERROR_NOT_FOUND;
+
+    private void ForgetSocket(QosFlowId flowId, nint raw)
+    {
         lock (_sync)
         {
             if (_flows.TryGetValue(flowId, out FlowEntry? entry))
@@ -196,15 +232,29 @@ public sealed partial class QosSession : IDisposable, IAsyncDisposable
     /// <exception cref="QosException">qWAVE refused, e.g. ERROR_NOT_FOUND.</exception>
     public void RemoveFlow(QosFlowId flowId)
     {
+        CheckFlowId(flowId);
         using CallScope scope = EnterCall();
-        if (Backend.QOSRemoveSocketFromFlow(RawHandle, 0, flowId.Value, 0) == 0)
+        lock (_membership)
         {
-            throw LastError(QwaveCatalog.QOSRemoveSocketFromFlow);
-        }
+            if (Backend.QOSRemoveSocketFromFlow(RawHandle, 0, flowId.Value, 0) == 0)
+            {
+                int error = Marshal.GetLastPInvokeError();
+                QosException failure = FlowError(QwaveCatalog.QOSRemoveSocketFromFlow, flowId, error);
+                if (QwaveNoLongerHasFlow(error))
+                {
+                    lock (_sync)
+                    {
+                        _flows.Remove(flowId);
+                    }
+                }
 
-        lock (_sync)
-        {
-            _flows.Remove(flowId);
+                throw failure;
+            }
+
+            lock (_sync)
+            {
+                _flows.Remove(flowId);
+            }
         }
     }
 
@@ -214,6 +264,7 @@ public sealed partial class QosSession : IDisposable, IAsyncDisposable
     /// <exception cref="ArgumentException">The flow was not added through this session, or was removed.</exception>
     public bool IsAdaptive(QosFlowId flowId)
     {
+        CheckFlowId(flowId);
         lock (_sync)
         {
             ObjectDisposedException.ThrowIf(_disposing, this);
@@ -229,6 +280,7 @@ public sealed partial class QosSession : IDisposable, IAsyncDisposable
     /// <exception cref="QosException">qWAVE refused.</exception>
     public unsafe void SetTrafficType(QosFlowId flowId, QosTrafficType trafficType)
     {
+        CheckFlowId(flowId);
         CheckDefined(trafficType, nameof(trafficType));
         var value = (QOS_TRAFFIC_TYPE)trafficType;
         ThrowIfFailed(SetFlow(flowId, QOS_SET_FLOW.QOSSetTrafficType, &value, sizeof(QOS_TRAFFIC_TYPE)));
@@ -239,6 +291,7 @@ public sealed partial class QosSession : IDisposable, IAsyncDisposable
     /// <param name="bitsPerSecond">Bits per second at the IP level (headers included), or QOS_OUTGOING_DEFAULT_MINIMUM_BANDWIDTH.</param>
     /// <param name="shaping">How the rate is enforced.</param>
     /// <param name="reason">Why the rate changed; NotApplicable on the first call.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="bitsPerSecond"/> is 0 or ulong.MaxValue (the sentinel is 0xFFFFFFFF), or an enum value is undefined.</exception>
     /// <exception cref="QosException">qWAVE refused, e.g. ERROR_NETWORK_BUSY.</exception>
     public void SetOutgoingRate(QosFlowId flowId, ulong bitsPerSecond, QosShaping shaping = QosShaping.ShapeAndMark, QosFlowRateReason reason = QosFlowRateReason.NotApplicable) =>
         ThrowIfFailed(SetRate(flowId, bitsPerSecond, shaping, reason));
@@ -265,12 +318,13 @@ public sealed partial class QosSession : IDisposable, IAsyncDisposable
     /// <returns>Completes when qWAVE completes the request; faults with <see cref="QosException"/>.</returns>
     public unsafe Task SetOutgoingRateAsync(QosFlowId flowId, ulong bitsPerSecond, QosShaping shaping = QosShaping.ShapeAndMark, QosFlowRateReason reason = QosFlowRateReason.NotApplicable, CancellationToken cancellationToken = default)
     {
-        CheckDefined(shaping, nameof(shaping));
-        CheckDefined(reason, nameof(reason));
+        CheckFlowId(flowId);
+        CheckRate(bitsPerSecond, shaping, reason);
         var rate = new QOS_FLOWRATE_OUTGOING { Bandwidth = bitsPerSecond, ShapingBehavior = (QOS_SHAPING)shaping, Reason = (QOS_FLOWRATE_REASON)reason };
         uint id = flowId.Value;
         return StartOverlapped<bool>(
             QwaveCatalog.QOSSetFlow,
+            flowId,
             sizeof(QOS_FLOWRATE_OUTGOING),
             buffer => *(QOS_FLOWRATE_OUTGOING*)buffer = rate,
             (backend, handle, size, buffer, overlapped) => backend.QOSSetFlow(handle, id, QOS_SET_FLOW.QOSSetOutgoingRate, (uint)sizeof(QOS_FLOWRATE_OUTGOING), buffer, 0, overlapped),
@@ -316,10 +370,12 @@ public sealed partial class QosSession : IDisposable, IAsyncDisposable
     /// <returns>The estimates; faults with <see cref="QosException"/>.</returns>
     public unsafe Task<QosFlowFundamentals> QueryFundamentalsAsync(QosFlowId flowId, bool fresh = false, CancellationToken cancellationToken = default)
     {
+        CheckFlowId(flowId);
         uint id = flowId.Value;
         uint flags = fresh ? QwaveCatalog.QOS_QUERYFLOW_FRESH : 0;
         return StartOverlapped(
             QwaveCatalog.QOSQueryFlow,
+            flowId,
             sizeof(QOS_FLOW_FUNDAMENTALS),
             null,
             (backend, handle, size, buffer, overlapped) => backend.QOSQueryFlow(handle, id, QOS_QUERY_FLOW.QOSQueryFlowFundamentals, size, buffer, flags, overlapped),
@@ -449,27 +505,6 @@ public sealed partial class QosSession : IDisposable, IAsyncDisposable
         f.BottleneckBandwidthSet != 0 ? f.BottleneckBandwidth : null,
         f.AvailableBandwidthSet != 0 ? f.AvailableBandwidth : null,
         f.RTTSet != 0 ? TimeSpan.FromTicks(f.RTT * TimeSpan.TicksPerMicrosecond) : null);
-
-    private static nint SocketHandle(Socket socket, string parameterName, string advice)
-    {
-        // Socket.Handle still returns the old value after Dispose; the SafeHandle knows it is closed.
-        SafeSocketHandle handle;
-        try
-        {
-            handle = socket.SafeHandle;
-        }
-        catch (ObjectDisposedException)
-        {
-            handle = null!;
-        }
-
-        if (handle is null || handle.IsClosed || handle.IsInvalid)
-        {
-            throw new ObjectDisposedException(socket.GetType().FullName, $"The socket ({parameterName}) is closed. {advice}");
-        }
-
-        return handle.DangerousGetHandle();
-    }
 
     private sealed class FlowEntry
     {

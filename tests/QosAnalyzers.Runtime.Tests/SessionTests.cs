@@ -146,7 +146,7 @@ public sealed class SessionTests : IDisposable
         Assert.Equal(ERROR_NOT_SUPPORTED, e.NativeErrorCode);
         Assert.Equal("ERROR_NOT_SUPPORTED", e.ErrorName);
         Assert.Equal(QwaveCatalog.Describe("QOSAddSocketToFlow", ERROR_NOT_SUPPORTED), e.Meaning);
-        Assert.Equal($"QOSAddSocketToFlow failed with ERROR_NOT_SUPPORTED (50): {e.Meaning}", e.Message);
+        Assert.Equal($"QOSAddSocketToFlow failed with ERROR_NOT_SUPPORTED (50): {e.Meaning} Flow {first} is adaptive, and an adaptive flow carries exactly one socket; add the socket to a new flow.", e.Message);
         Assert.False(e.RequiresNewSession);
     }
 
@@ -359,6 +359,43 @@ public sealed class SessionTests : IDisposable
         _sim.SimulatePowerEvent();
         QosException pending = await Assert.ThrowsAsync<QosException>(() => congested.Within());
         Assert.True(pending.RequiresNewSession);
+    }
+
+    [Fact]
+    public void After_qWAVE_dropped_every_flow_re_adding_a_socket_asks_for_a_new_session()
+    {
+        using Socket socket = Sockets.Udp4();
+        QosFlowId flow = _session.AddSocketToFlow(socket, Sockets.V4Peer, QosTrafficType.Voice, adaptive: false);
+        _sim.SimulatePowerEvent();
+        QosException removal = Assert.Throws<QosException>(() => _session.RemoveFlow(flow));
+        Assert.True(removal.RequiresNewSession);
+
+        QosException again = Assert.Throws<QosException>(() => _session.AddSocketToFlow(socket, Sockets.V4Peer, QosTrafficType.Voice, adaptive: false));
+
+        Assert.True(again.RequiresNewSession);
+        Assert.Contains("open a new one", again.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_removal_qWAVE_answers_with_not_found_forgets_the_flow()
+    {
+        QosFlowId flow = AddAdaptive();
+        _sim.InjectError("QOSRemoveSocketFromFlow", ERROR_NOT_FOUND);
+
+        Assert.Throws<QosException>(() => _session.RemoveFlow(flow));
+
+        Assert.DoesNotContain(flow, _session.Flows);
+    }
+
+    [Fact]
+    public void A_removal_refused_for_another_reason_keeps_the_flow()
+    {
+        QosFlowId flow = AddAdaptive();
+        _sim.InjectError("QOSRemoveSocketFromFlow", ERROR_NOT_ENOUGH_MEMORY);
+
+        Assert.Throws<QosException>(() => _session.RemoveFlow(flow));
+
+        Assert.Contains(flow, _session.Flows);
     }
 
     [Fact]

@@ -161,18 +161,32 @@ public sealed partial class QwaveSimulator
     {
         // Ask the OS what the SOCKET really is before taking the lock; a bogus value is no socket.
         SocketFacts? facts = SocketFacts.Inspect(socket);
+        int result;
         lock (_gate)
         {
             uint requested = flowId == null ? 0 : *flowId;
             int error = AddSocketLocked(qosHandle, socket, facts, destAddr, trafficType, flags, flowId);
-            if (error != 0)
-            {
-                return Fail(QwaveCatalog.QOSAddSocketToFlow, qosHandle, requested, error);
-            }
-
-            return Succeed(QwaveCatalog.QOSAddSocketToFlow, qosHandle, *flowId);
+            result = error != 0
+                ? Fail(QwaveCatalog.QOSAddSocketToFlow, qosHandle, requested, error)
+                : Succeed(QwaveCatalog.QOSAddSocketToFlow, qosHandle, *flowId);
         }
+
+        if (AfterAddSocketToFlow is Action hook)
+        {
+            // Outside the lock, as if the caller were preempted right after qWAVE returned.
+            int lastError = Marshal.GetLastPInvokeError();
+            hook();
+            Marshal.SetLastPInvokeError(lastError);
+        }
+
+        return result;
     }
+
+    /// <summary>
+    /// Runs on the caller's thread when QOSAddSocketToFlow returns, so a test can put another call in
+    /// the window between qWAVE's answer and the caller's bookkeeping.
+    /// </summary>
+    internal Action? AfterAddSocketToFlow { get; set; }
 
     private unsafe int AddSocketLocked(nint qosHandle, nint socket, SocketFacts? facts, byte* destAddr, QOS_TRAFFIC_TYPE trafficType, uint flags, uint* flowId)
     {

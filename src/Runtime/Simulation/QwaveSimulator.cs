@@ -34,6 +34,7 @@ public sealed partial class QwaveSimulator : QwaveBackend
     private readonly object _deliveryGate = new();
     private readonly Queue<Action> _deliveries = new();
     private bool _deliveryThreadRunning;
+    private int _callbackFailures;
 
     // Handle values look like kernel handles (multiples of 4) and are never reused, so a closed
     // handle stays invalid for the simulator's lifetime.
@@ -231,15 +232,23 @@ public sealed partial class QwaveSimulator : QwaveBackend
         ArgumentNullException.ThrowIfNull(functionName);
         if (!QwaveCatalog.TryGetFunction(functionName, out _))
         {
-            throw new ArgumentException("Not a qWAVE entry point: " + functionName, nameof(functionName));
+            throw new ArgumentException($"Not a qWAVE entry point: \"{functionName}\". Use one of the eleven names as spelled in qos2.h, e.g. \"QOSSetFlow\".", nameof(functionName));
         }
 
         if (errorCode is 0 or QwaveCatalog.ERROR_IO_PENDING)
         {
-            throw new ArgumentOutOfRangeException(nameof(errorCode), "Inject a failure code; 0 and ERROR_IO_PENDING are not failures.");
+            throw new ArgumentOutOfRangeException(nameof(errorCode), errorCode, "Inject a failure code; 0 (success) and ERROR_IO_PENDING (queued) are not failures.");
         }
 
-        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        if (errorCode is < 0 or > 0xFFFF)
+        {
+            throw new ArgumentOutOfRangeException(nameof(errorCode), errorCode, "A Win32 error code is 1-65535 (e.g. 1164 ERROR_DEVICE_REINITIALIZATION_NEEDED), not an HRESULT.");
+        }
+
+        if (count < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(count), count, "Inject the error into at least one call (count >= 1); ClearInjectedErrors drops queued ones.");
+        }
         lock (_gate)
         {
             if (!_injectedErrors.TryGetValue(functionName, out Queue<int>? queue))
@@ -407,8 +416,26 @@ public sealed partial class QwaveSimulator : QwaveBackend
                 }
             }
 
-            work();
+            try
+            {
+                work();
+            }
+            catch (Exception)
+            {
+                // An IOCP thread would take the process down with it; the simulator keeps delivering
+                // the other completions and counts the failure for tests to assert on.
+                Interlocked.Increment(ref _callbackFailures);
+            }
         }
+    }
+
+    /// <summary>Completion callbacks that threw (the simulator survives them; a real I/O thread would not).</summary>
+    internal int CallbackFailures => Volatile.Read(ref _callbackFailures);
+
+    /// <summary>OVERLAPPEDs allocated through this simulator's bindings and not yet freed.</summary>
+    internal int LiveOverlappedCount
+    {
+        get { lock (_gate) { return _completionCallbacks.Count; } }
     }
 
     private unsafe void RunScheduled(PendingOperation op)
@@ -479,7 +506,20 @@ public sealed partial class QwaveSimulator : QwaveBackend
 
     private unsafe void UnregisterCompletionCallback(NativeOverlapped* overlapped)
     {
-        lock (_gate) { _completionCallbacks.Remove((nint)overlapped); }
+        lock (_gate)
+        {
+            // Freeing what qWAVE still holds, or freeing twice, corrupts native memory on Windows;
+            // the simulator refuses both loudly instead.
+            if (_pendingByOverlapped.ContainsKey((nint)overlapped))
+            {
+                throw new InvalidOperationException("The OVERLAPPED is still pending in qWAVE; free it only after its completion.");
+            }
+
+            if (!_completionCallbacks.Remove((nint)overlapped))
+            {
+                throw new InvalidOperationException("The OVERLAPPED was not allocated by this binding, or has already been freed.");
+            }
+        }
     }
 
     internal override QosCompletionBinding BindHandle(QosHandle handle)
