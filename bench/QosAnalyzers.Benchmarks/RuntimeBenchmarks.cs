@@ -19,6 +19,7 @@ public unsafe class RuntimeBenchmarks
     private QosSession _session = null!;
     private Socket _socket = null!;
     private Socket _rawSocket = null!;
+    private Socket _churnSocket = null!;
     private BenchVideoFlow _wrapper = null!;
     private QosFlowId _flow;
     private nint _rawHandle;
@@ -33,6 +34,7 @@ public unsafe class RuntimeBenchmarks
         _destination = new IPEndPoint(IPAddress.Loopback, 5004);
         _socket = NewSocket();
         _rawSocket = NewSocket();
+        _churnSocket = NewSocket();
         _wrapper = BenchVideoFlow.Add(_session, _socket, _destination);
         _flow = _wrapper.Id;
 
@@ -56,6 +58,7 @@ public unsafe class RuntimeBenchmarks
         Check(_simulator.QOSCloseHandle(_rawHandle));
         _socket.Dispose();
         _rawSocket.Dispose();
+        _churnSocket.Dispose();
     }
 
     [Benchmark(Baseline = true)]
@@ -99,7 +102,7 @@ public unsafe class RuntimeBenchmarks
         byte* address = stackalloc byte[WindowsSockAddr.MaxSize];
         WindowsSockAddr.Write(_destination, new Span<byte>(address, WindowsSockAddr.MaxSize));
         uint id = 0;
-        Check(_simulator.QOSAddSocketToFlow(_rawHandle, _socket.Handle, address, QOS_TRAFFIC_TYPE.QOSTrafficTypeVoice, QwaveConstants.QOS_NON_ADAPTIVE_FLOW, &id));
+        Check(_simulator.QOSAddSocketToFlow(_rawHandle, _churnSocket.Handle, address, QOS_TRAFFIC_TYPE.QOSTrafficTypeVoice, QwaveConstants.QOS_NON_ADAPTIVE_FLOW, &id));
         return _simulator.QOSRemoveSocketFromFlow(_rawHandle, 0, id, 0);
     }
 
@@ -107,7 +110,7 @@ public unsafe class RuntimeBenchmarks
     [BenchmarkCategory("AddRemove")]
     public void Session_AddRemove()
     {
-        QosFlowId id = _session.AddSocketToFlow(_socket, _destination, QosTrafficType.Voice, adaptive: false);
+        QosFlowId id = _session.AddSocketToFlow(_churnSocket, _destination, QosTrafficType.Voice, adaptive: false);
         _session.RemoveFlow(id);
     }
 
