@@ -8,7 +8,7 @@ internal static unsafe class Misuse
     public static void ResultIgnored(nint qosHandle, Socket socket)
     {
         uint flowId = 0;
-        Qwave.QOSAddSocketToFlow(qosHandle, socket.Handle, null, Qwave.QOSTrafficTypeVoice, Qwave.QOS_NON_ADAPTIVE_FLOW, ref flowId); // expect: QOS003
+        Qwave.QOSAddSocketToFlow(qosHandle, socket.Handle, null, Qwave.QOSTrafficTypeVoice, Qwave.QOS_NON_ADAPTIVE_FLOW, ref flowId); // expect: QOS003, QOS009
     }
 
     /// <summary>QOSSetFlow's Flags is reserved: QOS_NON_ADAPTIVE_FLOW belongs to QOSAddSocketToFlow.</summary>

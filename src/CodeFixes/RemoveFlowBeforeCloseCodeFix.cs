@@ -31,7 +31,10 @@ namespace QosAnalyzers.CodeFixes
     {
         private const string Title = "Remove the flow before closing the handle";
 
-        public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIdentifiers.HandleClosedWithActiveFlowOrPendingOperation);
+        private const string SocketTitle = "Remove the flow before closing the socket";
+
+        // QOS020 (socket closed before its flow was removed) takes the same fix, before the socket's close.
+        public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIdentifiers.HandleClosedWithActiveFlowOrPendingOperation, RuleIdentifiers.SocketClosedBeforeFlowRemoved);
 
         public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
@@ -42,7 +45,9 @@ namespace QosAnalyzers.CodeFixes
                 if (await BuildAsync(context.Document, diagnostic, context.CancellationToken).ConfigureAwait(false) is (StatementSyntax close, StatementSyntax removal))
                 {
                     context.RegisterCodeFix(
-                        CodeAction.Create(Title, ct => InsertAsync(context.Document, close, removal, ct), nameof(RemoveFlowBeforeCloseCodeFix)),
+                        diagnostic.Id == RuleIdentifiers.SocketClosedBeforeFlowRemoved
+                            ? CodeAction.Create(SocketTitle, ct => InsertAsync(context.Document, close, removal, ct), nameof(RemoveFlowBeforeCloseCodeFix) + diagnostic.Id)
+                            : CodeAction.Create(Title, ct => InsertAsync(context.Document, close, removal, ct), nameof(RemoveFlowBeforeCloseCodeFix)),
                         diagnostic);
                 }
             }

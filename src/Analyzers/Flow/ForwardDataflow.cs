@@ -51,6 +51,16 @@ namespace QosAnalyzers.Analyzers.Flow
         /// <summary>The state on the edge taken when <paramref name="condition"/> evaluated to <paramref name="value"/>.</summary>
         protected virtual TState Refine(TState state, IOperation condition, bool value) => state;
 
+        /// <summary>Seen with the state at the method's exit (joined over every path that returns normally); called again as it grows.</summary>
+        protected virtual void OnExit(TState state)
+        {
+        }
+
+        /// <summary>Seen when a path ends in <c>throw <paramref name="exception"/></c>, with the state there.</summary>
+        protected virtual void OnThrow(TState state, IOperation exception)
+        {
+        }
+
         private TState? RunRegion(int first, TState entry, ControlFlowRegion? region, TState?[] states)
         {
             TState? exit = null;
@@ -70,6 +80,10 @@ namespace QosAnalyzers.Analyzers.Flow
                 }
 
                 EnterHandlers(block, state, region, states, worklist);
+                if (block.Kind == BasicBlockKind.Exit)
+                {
+                    OnExit(state);
+                }
 
                 foreach (IOperation operation in block.Operations)
                 {
@@ -79,6 +93,10 @@ namespace QosAnalyzers.Analyzers.Flow
                 if (block.BranchValue is IOperation branchValue)
                 {
                     state = Transfer(state, branchValue);
+                    if (block.FallThroughSuccessor?.Semantics == ControlFlowBranchSemantics.Throw)
+                    {
+                        OnThrow(state, branchValue);
+                    }
                 }
 
                 if (block.ConditionKind != ControlFlowConditionKind.None && block.BranchValue is IOperation condition)

@@ -1,6 +1,9 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using QosAnalyzers.Analyzers.Recognition;
@@ -9,9 +12,10 @@ using QosAnalyzers.Catalog;
 namespace QosAnalyzers.Analyzers.Flow
 {
     /// <summary>
-    /// Tracks, through one method's control flow, which flows and overlapped operations may be
-    /// outstanding on each QOS handle, and records what is outstanding at every close
-    /// (QOSCloseHandle, or Dispose/Close of the SafeHandle that holds the handle).
+    /// The one forward analysis every flow rule shares. Through one method's control flow it tracks,
+    /// per handle, the flows and overlapped operations that may be outstanding and the closes that may
+    /// already have closed it; per flow-id variable, where its value may have come from. It records
+    /// what the rules need at each close, add, query, notify and socket close (joined over all paths).
     /// </summary>
     /// <remarks>
     /// Errs towards silence: whatever the method hands to code it cannot see (the handle, the flow id
@@ -22,28 +26,120 @@ namespace QosAnalyzers.Analyzers.Flow
     {
         private readonly QwaveRecognizer _recognizer;
         private readonly TrackedSymbols _symbols;
-        private readonly INamedTypeSymbol? _safeHandle;
+        private readonly FlowEnvironment _environment;
         private readonly INamedTypeSymbol? _owningType;
+        private readonly bool _skipsLocalsInit;
         private readonly Dictionary<IInvocationOperation, CloseSite> _closes = new Dictionary<IInvocationOperation, CloseSite>();
-        private readonly HashSet<IInvocationOperation> _memberAdds = new HashSet<IInvocationOperation>();
+        private readonly Dictionary<IInvocationOperation, ISymbol> _memberAdds = new Dictionary<IInvocationOperation, ISymbol>();
+        private readonly Dictionary<IInvocationOperation, ImmutableHashSet<IInvocationOperation>> _usesAfterClose = new Dictionary<IInvocationOperation, ImmutableHashSet<IInvocationOperation>>();
+        private readonly Dictionary<IInvocationOperation, ImmutableHashSet<FlowIdSource>> _flowIdInputs = new Dictionary<IInvocationOperation, ImmutableHashSet<FlowIdSource>>();
+        private readonly Dictionary<IInvocationOperation, ImmutableHashSet<Obligation>> _socketCloses = new Dictionary<IInvocationOperation, ImmutableHashSet<Obligation>>();
+        private readonly Dictionary<IInvocationOperation, ImmutableHashSet<IOperation>> _failuresThrown = new Dictionary<IInvocationOperation, ImmutableHashSet<IOperation>>();
+        private ImmutableHashSet<Obligation> _outstandingAtExit = ImmutableHashSet<Obligation>.Empty;
+        private ImmutableHashSet<Obligation> _pendingAtExit = ImmutableHashSet<Obligation>.Empty;
+        private readonly Dictionary<IInvocationOperation, ImmutableHashSet<FlowIdSource>> _sessionFlowIdInputs = new Dictionary<IInvocationOperation, ImmutableHashSet<FlowIdSource>>();
+        private readonly Dictionary<IInvocationOperation, ImmutableHashSet<IOperation>> _unconnectedAdds = new Dictionary<IInvocationOperation, ImmutableHashSet<IOperation>>();
 
-        public HandleLifetimeAnalysis(ControlFlowGraph graph, QwaveRecognizer recognizer, TrackedSymbols symbols, INamedTypeSymbol? safeHandle, INamedTypeSymbol? owningType)
+        public HandleLifetimeAnalysis(ControlFlowGraph graph, QwaveRecognizer recognizer, TrackedSymbols symbols, FlowEnvironment environment, ISymbol? owningSymbol)
             : base(graph)
         {
             _recognizer = recognizer;
             _symbols = symbols;
-            _safeHandle = safeHandle;
-            _owningType = owningType;
+            _environment = environment;
+            _owningType = owningSymbol?.ContainingType;
+            _skipsLocalsInit = environment.SkipsLocalsInit(owningSymbol);
         }
+
+        /// <summary>The graph analyzed.</summary>
+        public ControlFlowGraph FlowGraph => Graph;
+
+        /// <summary>How this method's operations map to storage.</summary>
+        public TrackedSymbols Symbols => _symbols;
 
         /// <summary>Every close reached, with what may be outstanding on the handle there (joined over all paths).</summary>
         public IReadOnlyCollection<CloseSite> Closes => _closes.Values;
 
-        /// <summary>QOSAddSocketToFlow calls whose handle is a field or property of the type.</summary>
-        public IReadOnlyCollection<IInvocationOperation> MemberAdds => _memberAdds;
+        /// <summary>QOSAddSocketToFlow calls whose handle is a field or property of the type, with that member.</summary>
+        public IReadOnlyDictionary<IInvocationOperation, ISymbol> MemberAdds => _memberAdds;
 
         /// <summary>True when the method calls QOSRemoveSocketFromFlow anywhere.</summary>
         public bool RemovesFlows { get; private set; }
+
+        /// <summary>qWAVE calls (closes included) reached with a handle some path has already closed, with those closes.</summary>
+        public IReadOnlyDictionary<IInvocationOperation, ImmutableHashSet<IInvocationOperation>> UsesAfterClose => _usesAfterClose;
+
+        /// <summary>For each QOSAddSocketToFlow, QOSQueryFlow and QOSNotifyFlow: where the FlowId it was given may have come from.</summary>
+        public IReadOnlyDictionary<IInvocationOperation, ImmutableHashSet<FlowIdSource>> FlowIdInputs => _flowIdInputs;
+
+        /// <summary>Closes of a socket reached while a flow added with that socket may not have been removed.</summary>
+        public IReadOnlyDictionary<IInvocationOperation, ImmutableHashSet<Obligation>> SocketCloses => _socketCloses;
+
+        /// <summary>Overlapped calls whose FALSE result leads to a throw on a path that never compared the last error with ERROR_IO_PENDING, with those throws.</summary>
+        public IReadOnlyDictionary<IInvocationOperation, ImmutableHashSet<IOperation>> FailuresThrown => _failuresThrown;
+
+        /// <summary>Flows and tracking that some path leaves outstanding when the method returns.</summary>
+        public ImmutableHashSet<Obligation> OutstandingAtExit => _outstandingAtExit;
+
+        /// <summary>For QosSession members that take a flow id: where the id passed may have come from.</summary>
+        public IReadOnlyDictionary<IInvocationOperation, ImmutableHashSet<FlowIdSource>> SessionFlowIdInputs => _sessionFlowIdInputs;
+
+        /// <summary>QOSAddSocketToFlow calls with a null DestAddr for a socket some path created here as an unconnected datagram socket, with those creations.</summary>
+        public IReadOnlyDictionary<IInvocationOperation, ImmutableHashSet<IOperation>> UnconnectedAdds => _unconnectedAdds;
+
+        /// <summary>Overlapped operations that some path may leave pending when the method returns (never cancelled, waited for or seen to complete).</summary>
+        public ImmutableHashSet<Obligation> PendingAtExit => _pendingAtExit;
+
+        /// <summary>True when the method calls QOSStopTrackingClient anywhere.</summary>
+        public bool StopsTracking { get; private set; }
+
+        protected override void OnExit(HandleObligations state)
+        {
+            foreach (ImmutableHashSet<Obligation> obligations in state.ByHandle.Values)
+            {
+                foreach (Obligation o in obligations)
+                {
+                    if (o.Kind != ObligationKind.PendingOperation)
+                    {
+                        _outstandingAtExit = _outstandingAtExit.Add(o);
+                    }
+                    else
+                    {
+                        _pendingAtExit = _pendingAtExit.Add(o);
+                    }
+                }
+            }
+        }
+
+        /// <summary>The state at the method's entry: under [SkipLocalsInit], every integer local holds whatever the stack held.</summary>
+        public HandleObligations EntryState()
+        {
+            HandleObligations state = HandleObligations.Empty;
+            if (!_skipsLocalsInit)
+            {
+                return state;
+            }
+
+            var pending = new Stack<ControlFlowRegion>();
+            pending.Push(Graph.Root);
+            while (pending.Count > 0)
+            {
+                ControlFlowRegion region = pending.Pop();
+                foreach (ILocalSymbol local in region.Locals)
+                {
+                    if (IsInteger(local.Type))
+                    {
+                        state = state.SetFlowId(local, ImmutableHashSet.Create(new FlowIdSource(FlowIdSourceKind.Uninitialized, Graph.OriginalOperation)));
+                    }
+                }
+
+                foreach (ControlFlowRegion nested in region.NestedRegions)
+                {
+                    pending.Push(nested);
+                }
+            }
+
+            return state;
+        }
 
         protected override HandleObligations Join(HandleObligations left, HandleObligations right) => left.Join(right);
 
@@ -60,20 +156,24 @@ namespace QosAnalyzers.Analyzers.Flow
             switch (operation)
             {
                 case IInvocationOperation invocation:
-                    return VisitInvocation(state, invocation);
+                    return VisitInvocation(ExaminesLastError(invocation) ? state.WithUnchecked(ImmutableHashSet<UncheckedFailure>.Empty) : state, invocation);
+                case IBinaryOperation or IIsPatternOperation when !state.Unchecked.IsEmpty && ComparesWithIoPending(operation):
+                    return state.WithUnchecked(ImmutableHashSet<UncheckedFailure>.Empty);
                 case ISimpleAssignmentOperation assignment:
                     return VisitAssignment(state, assignment);
+                case ILocalReferenceOperation local:
+                    return VisitLocalReference(state, local);
                 case IAwaitOperation:
                     // Awaiting is how overlapped completions are usually waited for.
                     return DrainPending(state);
                 case ICompoundAssignmentOperation compound:
-                    return Invalidate(state, _symbols.KeyOf(compound.Target));
+                    return Overwritten(state, _symbols.KeyOf(compound.Target));
                 case IIncrementOrDecrementOperation increment:
-                    return Invalidate(state, _symbols.KeyOf(increment.Target));
+                    return Overwritten(state, _symbols.KeyOf(increment.Target));
                 case IDeconstructionAssignmentOperation deconstruction:
                     foreach (IOperation target in deconstruction.Target.DescendantsAndSelf())
                     {
-                        state = Invalidate(state, _symbols.KeyOf(target));
+                        state = Overwritten(state, _symbols.KeyOf(target));
                     }
 
                     return state;
@@ -91,12 +191,123 @@ namespace QosAnalyzers.Analyzers.Flow
 
             bool succeeded = value == trueMeansSuccess;
 
-            // A failed add created no flow; an overlapped call that returned TRUE completed synchronously.
-            // FALSE from an overlapped call may be ERROR_IO_PENDING, so the operation stays pending.
-            return succeeded
-                ? state.RemoveWhere(o => o.Kind == ObligationKind.PendingOperation && calls.Contains(o.Origin))
-                : state.RemoveWhere(o => o.Kind == ObligationKind.Flow && calls.Contains(o.Origin));
+            // A failed add created no flow and wrote no id, a failed start tracks nothing; an overlapped call that returned TRUE completed
+            // synchronously. FALSE from an overlapped call may be ERROR_IO_PENDING, so it stays pending.
+            if (succeeded)
+            {
+                return state.RemoveWhere(o => o.Kind == ObligationKind.PendingOperation && calls.Contains(o.Origin));
+            }
+
+            state = state.RemoveWhere(o => (o.Kind == ObligationKind.Flow || o.Kind == ObligationKind.Tracking) && calls.Contains(o.Origin));
+            if (FailureHandler(condition) is SyntaxNode handler)
+            {
+                ImmutableHashSet<UncheckedFailure> failures = state.Unchecked;
+                foreach (IInvocationOperation call in calls)
+                {
+                    if (IsOverlappedCall(call))
+                    {
+                        failures = failures.Add(new UncheckedFailure(call, handler));
+                    }
+                }
+
+                state = state.WithUnchecked(failures);
+            }
+
+            foreach (KeyValuePair<ISymbol, ImmutableHashSet<FlowIdSource>> pair in state.FlowIds)
+            {
+                ImmutableHashSet<FlowIdSource> kept = pair.Value;
+                foreach (FlowIdSource source in pair.Value)
+                {
+                    if (source.Kind == FlowIdSourceKind.FromAdd && source.Add is IInvocationOperation add && calls.Contains(add))
+                    {
+                        kept = kept.Remove(source);
+                    }
+                }
+
+                if (!ReferenceEquals(kept, pair.Value))
+                {
+                    // What the id held before the failed call is no longer known here.
+                    state = state.SetFlowId(pair.Key, null);
+                }
+            }
+
+            return state;
         }
+
+        protected override void OnThrow(HandleObligations state, IOperation exception)
+        {
+            foreach (UncheckedFailure failure in state.Unchecked)
+            {
+                if (failure.Handler.Span.Contains(exception.Syntax.Span))
+                {
+                    Accumulate(_failuresThrown, failure.Call, ImmutableHashSet.Create(exception));
+                }
+            }
+        }
+
+        /// <summary>The if statement or conditional expression whose condition is <paramref name="condition"/>: where its outcome is handled.</summary>
+        private static SyntaxNode? FailureHandler(IOperation condition)
+        {
+            for (SyntaxNode? node = condition.Syntax; node is not null; node = node.Parent)
+            {
+                switch (node)
+                {
+                    case IfStatementSyntax ifStatement when ifStatement.Condition.Span.Contains(condition.Syntax.Span):
+                        return ifStatement;
+                    case ConditionalExpressionSyntax conditional when conditional.Condition.Span.Contains(condition.Syntax.Span):
+                        return conditional;
+                    case StatementSyntax:
+                    case LambdaExpressionSyntax:
+                        return null;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>QOSSetFlow/QOSQueryFlow/QOSNotifyFlow given an OVERLAPPED that is not provably null: FALSE may mean ERROR_IO_PENDING.</summary>
+        private bool IsOverlappedCall(IInvocationOperation invocation) =>
+            _recognizer.TryGetCall(invocation, out QwaveCall call)
+            && call.Function.StartsOverlappedOperation
+            && call.Argument(ParameterRole.Overlapped) is IArgumentOperation overlapped
+            && !ConstantValues.IsNullOrZero(overlapped.Value);
+
+        /// <summary>A comparison (or pattern, or switch case) involving the constant 997, ERROR_IO_PENDING under any name.</summary>
+        private static bool ComparesWithIoPending(IOperation operation)
+        {
+            foreach (IOperation part in operation.DescendantsAndSelf())
+            {
+                if (part.ConstantValue.HasValue && ConstantValues.TryGetInteger(part, out ulong value) && value == QwaveCatalog.ERROR_IO_PENDING)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>A helper handed the last error directly (<c>Check(Marshal.GetLastWin32Error())</c>) may well test for ERROR_IO_PENDING.</summary>
+        private static bool ExaminesLastError(IInvocationOperation invocation)
+        {
+            foreach (IArgumentOperation argument in invocation.Arguments)
+            {
+                IOperation value = argument.Value;
+                while (value is IConversionOperation conversion)
+                {
+                    value = conversion.Operand;
+                }
+
+                if (value is IInvocationOperation { TargetMethod.Name: string name } && IsLastErrorRead(name))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsLastErrorRead(string name) =>
+            name == "GetLastPInvokeError" || name == "GetLastWin32Error" || name == "GetLastSystemError" || name == "GetLastError" || name == "WSAGetLastError";
 
         private bool TryInterpret(HandleObligations state, IOperation? condition, out ImmutableHashSet<IInvocationOperation> calls, out bool trueMeansSuccess)
         {
@@ -160,6 +371,33 @@ namespace QosAnalyzers.Analyzers.Flow
                 return Close(state, invocation, instance);
             }
 
+            if (TryGetClosedSocket(invocation, out ISymbol? socket))
+            {
+                RecordSocketClose(state, invocation, socket);
+            }
+
+            if (_environment.IsSessionMethod(invocation.TargetMethod, "AddSocketToFlow") || _environment.IsSessionMethod(invocation.TargetMethod, "TryAddSocketToFlow"))
+            {
+                IArgumentOperation? sessionSocket = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "socket");
+                IArgumentOperation? destination = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "destination");
+                if (sessionSocket is not null && destination is not null && ConstantValues.IsNullOrZero(destination.Value))
+                {
+                    Accumulate(_unconnectedAdds, invocation, state.UnconnectedCreations(_symbols.SocketKeyOf(sessionSocket.Value)));
+                }
+            }
+
+            state = ForgetConnections(state, invocation);
+            if (_environment.QosSession is not null && SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType?.OriginalDefinition, _environment.QosSession))
+            {
+                foreach (IArgumentOperation argument in invocation.Arguments)
+                {
+                    if (argument.Parameter?.Name == "flowId" && argument.Parameter.RefKind == RefKind.None)
+                    {
+                        Accumulate(_sessionFlowIdInputs, invocation, state.SourcesOf(_symbols.KeyOf(argument.Value)));
+                    }
+                }
+            }
+
             if (IsSafeHandleBookkeeping(invocation))
             {
                 return state;
@@ -171,27 +409,49 @@ namespace QosAnalyzers.Analyzers.Flow
             }
 
             // Whatever the callee receives, it may remove, cancel or overwrite.
-            state = Invalidate(state, instance);
+            state = Escaped(state, instance);
             foreach (IArgumentOperation argument in invocation.Arguments)
             {
-                state = Invalidate(state, _symbols.KeyOf(argument.Value));
+                ISymbol? key = _symbols.KeyOf(argument.Value);
+                state = WritesThrough(argument) ? Overwritten(state, key) : Escaped(state, key);
             }
 
             // A call on this type may reach its fields through 'this'.
             bool reachesMembers = invocation.Instance is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance }
                 || (invocation.TargetMethod.IsStatic && SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType?.OriginalDefinition, _owningType?.OriginalDefinition));
             return reachesMembers
-                ? state.RemoveWhere(o => TrackedSymbols.IsMember(o.Handle) || (o.Value is not null && TrackedSymbols.IsMember(o.Value)))
+                ? state.RemoveWhere(o => TrackedSymbols.IsMember(o.Handle) || (o.Value is not null && TrackedSymbols.IsMember(o.Value))).ForgetMemberValues()
                 : state;
         }
 
         private HandleObligations VisitQwaveCall(HandleObligations state, QwaveCall call)
         {
             ISymbol? handle = _symbols.KeyOf(call.ArgumentValue(ParameterRole.QosHandle));
+            if (call.FunctionName != QwaveCatalog.QOSCreateHandle)
+            {
+                Accumulate(_usesAfterClose, call.Invocation, state.ClosesOf(handle));
+            }
+
             switch (call.FunctionName)
             {
                 case QwaveCatalog.QOSAddSocketToFlow:
+                {
+                    IOperation? flowIdArgument = call.ArgumentValue(ParameterRole.FlowId);
+                    ISymbol? flowId = _symbols.KeyOf(flowIdArgument);
+                    Accumulate(_flowIdInputs, call.Invocation, InputSources(state, flowId, flowIdArgument));
                     state = InvalidateWrittenArguments(state, call, except: ParameterRole.FlowId);
+                    ISymbol? socket = _symbols.SocketKeyOf(call.ArgumentValue(ParameterRole.Socket));
+                    IOperation? destination = call.ArgumentValue(ParameterRole.DestAddr);
+                    if (destination is null || ConstantValues.IsNullOrZero(destination))
+                    {
+                        Accumulate(_unconnectedAdds, call.Invocation, state.UnconnectedCreations(socket));
+                    }
+
+                    if (flowId is not null)
+                    {
+                        state = state.SetFlowId(flowId, ImmutableHashSet.Create(new FlowIdSource(FlowIdSourceKind.FromAdd, call.Invocation, AdaptivityOf(call), handle, socket)));
+                    }
+
                     if (handle is null)
                     {
                         return state;
@@ -199,14 +459,29 @@ namespace QosAnalyzers.Analyzers.Flow
 
                     if (TrackedSymbols.IsMember(handle))
                     {
-                        _memberAdds.Add(call.Invocation);
+                        _memberAdds[call.Invocation] = handle;
                     }
 
-                    return state.Add(new Obligation(ObligationKind.Flow, call.Invocation, call.FunctionName, handle, _symbols.KeyOf(call.ArgumentValue(ParameterRole.FlowId))));
+                    return state.Add(new Obligation(ObligationKind.Flow, call.Invocation, call.FunctionName, handle, flowId, socket));
+                }
 
                 case QwaveCatalog.QOSRemoveSocketFromFlow:
+                {
                     RemovesFlows = true;
-                    return Release(state, ObligationKind.Flow, handle, _symbols.KeyOf(call.ArgumentValue(ParameterRole.FlowId)));
+                    ISymbol? flowId = _symbols.KeyOf(call.ArgumentValue(ParameterRole.FlowId));
+                    state = MarkRemoved(state, flowId, call);
+                    return Release(state, ObligationKind.Flow, handle, flowId);
+                }
+
+                case QwaveCatalog.QOSStartTrackingClient:
+                    state = InvalidateWrittenArguments(state, call, except: null);
+                    return handle is null
+                        ? state
+                        : state.Add(new Obligation(ObligationKind.Tracking, call.Invocation, call.FunctionName, handle, _symbols.KeyOf(call.ArgumentValue(ParameterRole.DestAddr))));
+
+                case QwaveCatalog.QOSStopTrackingClient:
+                    StopsTracking = true;
+                    return Release(state, ObligationKind.Tracking, handle, _symbols.KeyOf(call.ArgumentValue(ParameterRole.DestAddr)));
 
                 case QwaveCatalog.QOSCancel:
                     return Release(state, ObligationKind.PendingOperation, handle, _symbols.KeyOf(call.ArgumentValue(ParameterRole.Overlapped)));
@@ -215,6 +490,12 @@ namespace QosAnalyzers.Analyzers.Flow
                     return handle is null ? state : Close(state, call.Invocation, handle);
 
                 default:
+                    if (call.FunctionName == QwaveCatalog.QOSQueryFlow || call.FunctionName == QwaveCatalog.QOSNotifyFlow)
+                    {
+                        IOperation? flowIdArgument = call.ArgumentValue(ParameterRole.FlowId);
+                        Accumulate(_flowIdInputs, call.Invocation, state.SourcesOf(_symbols.KeyOf(flowIdArgument)));
+                    }
+
                     state = InvalidateWrittenArguments(state, call, except: null);
                     IArgumentOperation? overlapped = call.Function.StartsOverlappedOperation ? call.Argument(ParameterRole.Overlapped) : null;
                     if (handle is null || overlapped is null || ConstantValues.IsNullOrZero(overlapped.Value))
@@ -225,6 +506,78 @@ namespace QosAnalyzers.Analyzers.Flow
                     // QOSSetFlow, QOSQueryFlow, QOSNotifyFlow with an OVERLAPPED: pending until cancelled, drained or seen to complete.
                     return state.Add(new Obligation(ObligationKind.PendingOperation, call.Invocation, call.FunctionName, handle, _symbols.KeyOf(overlapped.Value)));
             }
+        }
+
+        /// <summary>The sources of the FlowId an add reads. An uninitialized local matters only when its address is passed (a by-ref local must be assigned first).</summary>
+        private ImmutableHashSet<FlowIdSource> InputSources(HandleObligations state, ISymbol? flowId, IOperation? argument)
+        {
+            ImmutableHashSet<FlowIdSource> sources = state.SourcesOf(flowId);
+            if (sources.IsEmpty || IsPointerForm(argument))
+            {
+                return sources;
+            }
+
+            return sources.Except(FilterKind(sources, FlowIdSourceKind.Uninitialized));
+        }
+
+        private static IEnumerable<FlowIdSource> FilterKind(ImmutableHashSet<FlowIdSource> sources, FlowIdSourceKind kind)
+        {
+            foreach (FlowIdSource s in sources)
+            {
+                if (s.Kind == kind)
+                {
+                    yield return s;
+                }
+            }
+        }
+
+        private static bool IsPointerForm(IOperation? argument)
+        {
+            while (argument is IConversionOperation conversion)
+            {
+                argument = conversion.Operand;
+            }
+
+            return argument is IAddressOfOperation || argument?.Type is IPointerTypeSymbol;
+        }
+
+        /// <summary>
+        /// After QOSRemoveSocketFromFlow, an id from an add names a destroyed flow when the whole flow was
+        /// removed: Socket 0, an adaptive flow (one socket only), or the very socket the add attached.
+        /// </summary>
+        private HandleObligations MarkRemoved(HandleObligations state, ISymbol? flowId, QwaveCall remove)
+        {
+            ImmutableHashSet<FlowIdSource> sources = state.SourcesOf(flowId);
+            if (flowId is null || sources.IsEmpty)
+            {
+                return state;
+            }
+
+            IOperation? socketArgument = remove.ArgumentValue(ParameterRole.Socket);
+            bool wholeFlow = socketArgument is null || ConstantValues.IsNullOrZero(socketArgument);
+            ISymbol? socket = _symbols.SocketKeyOf(socketArgument);
+            ImmutableHashSet<FlowIdSource> updated = sources;
+            foreach (FlowIdSource source in sources)
+            {
+                if (source.Kind == FlowIdSourceKind.FromAdd
+                    && (wholeFlow || source.Adaptivity == FlowAdaptivity.Adaptive || (socket is not null && SymbolEqualityComparer.Default.Equals(socket, source.Socket))))
+                {
+                    updated = updated.Remove(source).Add(source.AsRemoved());
+                }
+            }
+
+            return state.SetFlowId(flowId, updated);
+        }
+
+        private static FlowAdaptivity AdaptivityOf(QwaveCall add)
+        {
+            IArgumentOperation? flags = add.Argument(ParameterRole.Flags);
+            if (flags is null || !ConstantValues.TryGetInteger(flags.Value, out ulong value))
+            {
+                return FlowAdaptivity.Unknown;
+            }
+
+            return (value & QwaveCatalog.QOS_NON_ADAPTIVE_FLOW) != 0 ? FlowAdaptivity.NonAdaptive : FlowAdaptivity.Adaptive;
         }
 
         /// <summary>Removes the obligations a remove or cancel may satisfy: the matching one when both sides are known, else every one of that kind on the handle (or on any handle).</summary>
@@ -261,7 +614,117 @@ namespace QosAnalyzers.Analyzers.Flow
                 _closes.Add(close, new CloseSite(close, handle, outstanding));
             }
 
-            return state.RemoveWhere(o => SymbolEqualityComparer.Default.Equals(o.Handle, handle));
+            state = state.RemoveWhere(o => SymbolEqualityComparer.Default.Equals(o.Handle, handle));
+            return state.SetClosedBy(handle, state.ClosesOf(handle).Add(close));
+        }
+
+        private void RecordSocketClose(HandleObligations state, IInvocationOperation close, ISymbol socket)
+        {
+            ImmutableHashSet<Obligation> open = ImmutableHashSet<Obligation>.Empty;
+            foreach (ImmutableHashSet<Obligation> obligations in state.ByHandle.Values)
+            {
+                foreach (Obligation o in obligations)
+                {
+                    if (o.Kind == ObligationKind.Flow && SymbolEqualityComparer.Default.Equals(o.Socket, socket))
+                    {
+                        open = open.Add(o);
+                    }
+                }
+            }
+
+            Accumulate(_socketCloses, close, open);
+        }
+
+        /// <summary>Socket/UdpClient/TcpClient Close() or Dispose() (a using's end included), or closesocket(s) from ws2_32.</summary>
+        private bool TryGetClosedSocket(IInvocationOperation invocation, out ISymbol socket)
+        {
+            socket = null!;
+            IMethodSymbol method = invocation.TargetMethod;
+            ISymbol? key = null;
+            if ((method.Name == "Close" || method.Name == "Dispose") && invocation.Instance is IOperation instance
+                && _environment.IsSocketOwner(WithoutConversions(instance)?.Type))
+            {
+                key = _symbols.SocketKeyOf(instance);
+            }
+            else if (method.Name == "closesocket" || method.GetDllImportData()?.EntryPointName == "closesocket")
+            {
+                DllImportData? import = method.GetDllImportData();
+                if (import?.ModuleName is string module && module.IndexOf("ws2_32", System.StringComparison.OrdinalIgnoreCase) >= 0 && invocation.Arguments.Length == 1)
+                {
+                    key = _symbols.SocketKeyOf(invocation.Arguments[0].Value);
+                }
+            }
+
+            if (key is null)
+            {
+                return false;
+            }
+
+            socket = key;
+            return true;
+        }
+
+        /// <summary>Connect*/BeginConnect* on a socket connects it; a socket handed to other code may be connected there.</summary>
+        private HandleObligations ForgetConnections(HandleObligations state, IInvocationOperation invocation)
+        {
+            if (state.Unconnected.IsEmpty)
+            {
+                return state;
+            }
+
+            if (invocation.Instance is IOperation instance
+                && (invocation.TargetMethod.Name.StartsWith("Connect", System.StringComparison.Ordinal) || invocation.TargetMethod.Name.StartsWith("BeginConnect", System.StringComparison.Ordinal))
+                && _symbols.SocketKeyOf(instance) is ISymbol connected)
+            {
+                state = state.SetUnconnected(connected, null);
+            }
+
+            foreach (IArgumentOperation argument in invocation.Arguments)
+            {
+                if (_symbols.SocketKeyOf(argument.Value) is ISymbol handed)
+                {
+                    state = state.SetUnconnected(handed, null);
+                }
+            }
+
+            return state;
+        }
+
+        /// <summary><c>new Socket(..., SocketType.Dgram, ...)</c>, or a UdpClient constructor that does not connect (any but the host-name one).</summary>
+        private bool IsUnconnectedDatagramSocket(IOperation? value)
+        {
+            if (value is not IObjectCreationOperation creation || creation.Constructor is null)
+            {
+                return false;
+            }
+
+            if (_environment.IsSocketOwner(creation.Type) && creation.Type?.Name == "UdpClient")
+            {
+                foreach (IParameterSymbol parameter in creation.Constructor.Parameters)
+                {
+                    if (parameter.Type.SpecialType == SpecialType.System_String)
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            }
+
+            if (creation.Type?.Name != "Socket" || !_environment.IsSocketOwner(creation.Type))
+            {
+                return false;
+            }
+
+            foreach (IArgumentOperation argument in creation.Arguments)
+            {
+                if (argument.Parameter?.Type.Name == "SocketType" && ConstantValues.TryGetInteger(argument.Value, out ulong type) && type == 2)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private HandleObligations VisitAssignment(HandleObligations state, ISimpleAssignmentOperation assignment)
@@ -272,16 +735,46 @@ namespace QosAnalyzers.Analyzers.Flow
                 return state;
             }
 
-            state = Invalidate(state, target);
+            state = Overwritten(state, target);
+            IOperation? value = WithoutConversions(assignment.Value);
+            if (IsUnconnectedDatagramSocket(value))
+            {
+                state = state.SetUnconnected(target, ImmutableHashSet.Create(value!));
+            }
+
+            if (value is IInvocationOperation sessionAdd && _environment.IsSessionMethod(sessionAdd.TargetMethod, "AddSocketToFlow"))
+            {
+                // QosSession.AddSocketToFlow returns the new flow's id (it throws on failure); 'adaptive' decides the kind.
+                FlowAdaptivity adaptivity = FlowAdaptivity.Unknown;
+                foreach (IArgumentOperation argument in sessionAdd.Arguments)
+                {
+                    if (argument.Parameter?.Name == "adaptive" && argument.Value.ConstantValue is { HasValue: true, Value: bool adaptive })
+                    {
+                        adaptivity = adaptive ? FlowAdaptivity.Adaptive : FlowAdaptivity.NonAdaptive;
+                    }
+                }
+
+                ISymbol? session = sessionAdd.Instance is null ? null : _symbols.KeyOf(sessionAdd.Instance);
+                return state.SetFlowId(target, ImmutableHashSet.Create(new FlowIdSource(FlowIdSourceKind.FromAdd, sessionAdd, adaptivity, session)));
+            }
+
+            if (ConstantValues.TryGetInteger(value, out ulong constant) && value is not null && IsInteger(assignment.Target.Type))
+            {
+                state = state.SetFlowId(target, ImmutableHashSet.Create(new FlowIdSource(constant == 0 ? FlowIdSourceKind.Zero : FlowIdSourceKind.NonZeroConstant, assignment)));
+            }
+            else if (_skipsLocalsInit && assignment.Target.Type is IPointerTypeSymbol && value?.Syntax is StackAllocArrayCreationExpressionSyntax { Initializer: null })
+            {
+                state = state.SetFlowId(target, ImmutableHashSet.Create(new FlowIdSource(FlowIdSourceKind.Uninitialized, value)));
+            }
+            else if (_symbols.KeyOf(value) is ISymbol copied && !SymbolEqualityComparer.Default.Equals(copied, target) && value is not IAddressOfOperation)
+            {
+                // A copy carries what is known about the value: where the id came from, whether the handle is closed.
+                state = state.SetFlowId(target, state.SourcesOf(copied)).SetClosedBy(target, state.ClosesOf(copied));
+            }
+
             if (target is ILocalSymbol local)
             {
                 // 'bool ok = Call(...)' (or a copy of such a local) records the call's success.
-                IOperation? value = _symbols.Unwrap(assignment.Value);
-                while (value is IConversionOperation conversion)
-                {
-                    value = _symbols.Unwrap(conversion.Operand);
-                }
-
                 if (value is IInvocationOperation invocation && _recognizer.TryGetCall(invocation, out QwaveCall call) && call.Method.ReturnsBool)
                 {
                     return state.SetResult(local, ImmutableHashSet.Create(invocation));
@@ -296,18 +789,64 @@ namespace QosAnalyzers.Analyzers.Flow
             return state;
         }
 
+        /// <summary>Stackalloc memory stops counting as uninitialized once the pointer is used for anything but the FlowId of an add (e.g. <c>*p = 0</c>).</summary>
+        private HandleObligations VisitLocalReference(HandleObligations state, ILocalReferenceOperation reference)
+        {
+            if (reference.Local.Type is not IPointerTypeSymbol || !state.FlowIds.TryGetValue(reference.Local, out ImmutableHashSet<FlowIdSource>? sources))
+            {
+                return state;
+            }
+
+            IOperation? parent = reference.Parent;
+            while (parent is IConversionOperation || parent is IParenthesizedOperation)
+            {
+                parent = parent.Parent;
+            }
+
+            if (parent is ISimpleAssignmentOperation assignment && assignment.Target == reference)
+            {
+                return state;
+            }
+
+            if (parent is IArgumentOperation argument
+                && argument.Parent is IInvocationOperation invocation
+                && _recognizer.TryGetCall(invocation, out QwaveCall call)
+                && call.Method.CatalogParameter(argument.Parameter)?.Role == ParameterRole.FlowId)
+            {
+                return state;
+            }
+
+            return state.SetFlowId(reference.Local, sources.Except(FilterKind(sources, FlowIdSourceKind.Uninitialized)));
+        }
+
         private HandleObligations InvalidateWrittenArguments(HandleObligations state, QwaveCall call, ParameterRole? except)
         {
             foreach (IArgumentOperation argument in call.Invocation.Arguments)
             {
-                if (argument.Parameter is { RefKind: RefKind.Ref or RefKind.Out } parameter
-                    && (except is null || call.Method.CatalogParameter(parameter)?.Role != except))
+                if (WritesThrough(argument) && (except is null || call.Method.CatalogParameter(argument.Parameter)?.Role != except))
                 {
-                    state = Invalidate(state, _symbols.KeyOf(argument.Value));
+                    state = Overwritten(state, _symbols.KeyOf(argument.Value));
                 }
             }
 
             return state;
+        }
+
+        /// <summary>The callee may write the argument's storage: by ref/out, or through its address.</summary>
+        private static bool WritesThrough(IArgumentOperation argument)
+        {
+            if (argument.Parameter is { RefKind: RefKind.Ref or RefKind.Out })
+            {
+                return true;
+            }
+
+            IOperation value = argument.Value;
+            while (value is IConversionOperation conversion)
+            {
+                value = conversion.Operand;
+            }
+
+            return value is IAddressOfOperation;
         }
 
         /// <summary>
@@ -323,23 +862,73 @@ namespace QosAnalyzers.Analyzers.Flow
         private static HandleObligations DrainPending(HandleObligations state) =>
             state.RemoveWhere(o => o.Kind == ObligationKind.PendingOperation);
 
-        /// <summary>The storage now holds something else: forget what was known about it.</summary>
-        private static HandleObligations Invalidate(HandleObligations state, ISymbol? key)
+        /// <summary>Unseen code received the storage's value: it may remove, cancel or close what it names (the value itself is unchanged).</summary>
+        private static HandleObligations Escaped(HandleObligations state, ISymbol? key)
         {
             if (key is null)
             {
                 return state;
             }
 
-            state = state.RemoveWhere(o => SymbolEqualityComparer.Default.Equals(o.Handle, key) || SymbolEqualityComparer.Default.Equals(o.Value, key));
+            return state.RemoveWhere(o => SymbolEqualityComparer.Default.Equals(o.Handle, key) || SymbolEqualityComparer.Default.Equals(o.Value, key));
+        }
+
+        /// <summary>The storage now holds something else: forget everything known about it.</summary>
+        private static HandleObligations Overwritten(HandleObligations state, ISymbol? key)
+        {
+            if (key is null)
+            {
+                return state;
+            }
+
+            state = Escaped(state, key)
+                .Select(o => SymbolEqualityComparer.Default.Equals(o.Socket, key) ? o.WithoutSocket() : o)
+                .SetFlowId(key, null)
+                .SetClosedBy(key, null);
+            if (state.Unconnected.ContainsKey(key))
+            {
+                state = state.SetUnconnected(key, null);
+            }
+
             return state.ResultOf.ContainsKey(key) ? state.SetResult(key, null) : state;
+        }
+
+        private static void Accumulate<T>(Dictionary<IInvocationOperation, ImmutableHashSet<T>> records, IInvocationOperation at, ImmutableHashSet<T> found)
+        {
+            if (found.IsEmpty)
+            {
+                if (!records.ContainsKey(at))
+                {
+                    records[at] = found;
+                }
+
+                return;
+            }
+
+            records[at] = records.TryGetValue(at, out ImmutableHashSet<T>? existing) ? existing.Union(found) : found;
+        }
+
+        private static bool IsInteger(ITypeSymbol? type)
+        {
+            switch (type?.SpecialType)
+            {
+                case SpecialType.System_UInt32:
+                case SpecialType.System_Int32:
+                case SpecialType.System_UInt64:
+                case SpecialType.System_Int64:
+                case SpecialType.System_UInt16:
+                case SpecialType.System_Int16:
+                    return true;
+                default:
+                    return false;
+            }
         }
 
         /// <summary>Dispose() or Close() of a SafeHandle: releases (closes) the handle it owns.</summary>
         private bool IsRelease(IInvocationOperation invocation) =>
             invocation.Arguments.IsEmpty
             && (invocation.TargetMethod.Name == "Dispose" || invocation.TargetMethod.Name == "Close")
-            && IsSafeHandle(WithoutConversions(invocation.Instance)?.Type);
+            && _environment.IsSafeHandle(WithoutConversions(invocation.Instance)?.Type);
 
         private IOperation? WithoutConversions(IOperation? operation)
         {
@@ -353,20 +942,7 @@ namespace QosAnalyzers.Analyzers.Flow
         }
 
         private bool IsSafeHandleBookkeeping(IInvocationOperation invocation) =>
-            invocation.TargetMethod.Name.StartsWith("Dangerous", System.StringComparison.Ordinal) && IsSafeHandle(invocation.TargetMethod.ContainingType);
-
-        private bool IsSafeHandle(ITypeSymbol? type)
-        {
-            for (ITypeSymbol? t = type; t is not null; t = t.BaseType)
-            {
-                if (SymbolEqualityComparer.Default.Equals(t, _safeHandle))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
+            invocation.TargetMethod.Name.StartsWith("Dangerous", System.StringComparison.Ordinal) && _environment.IsSafeHandle(invocation.TargetMethod.ContainingType);
     }
 
     /// <summary>A close of a QOS handle and what may be outstanding on it there.</summary>

@@ -13,18 +13,22 @@ namespace QosAnalyzers.Analyzers.Flow
 
         /// <summary>An overlapped QOSSetFlow/QOSQueryFlow/QOSNotifyFlow: QOSCancel it and let it complete.</summary>
         PendingOperation,
+
+        /// <summary>QOSStartTrackingClient: QOSStopTrackingClient it, or close the handle (which stops it).</summary>
+        Tracking,
     }
 
     /// <summary>One outstanding obligation, identified by the call that created it.</summary>
     internal sealed class Obligation
     {
-        public Obligation(ObligationKind kind, IInvocationOperation origin, string function, ISymbol handle, ISymbol? value)
+        public Obligation(ObligationKind kind, IInvocationOperation origin, string function, ISymbol handle, ISymbol? value, ISymbol? socket = null)
         {
             Kind = kind;
             Origin = origin;
             Function = function;
             Handle = handle;
             Value = value;
+            Socket = socket;
         }
 
         public ObligationKind Kind { get; }
@@ -37,44 +41,95 @@ namespace QosAnalyzers.Analyzers.Flow
         /// <summary>The storage holding the QOS handle.</summary>
         public ISymbol Handle { get; }
 
-        /// <summary>The storage holding the flow id (Flow) or the OVERLAPPED (PendingOperation), when known.</summary>
+        /// <summary>The storage holding the flow id (Flow), the OVERLAPPED (PendingOperation) or the client address (Tracking), when known.</summary>
         public ISymbol? Value { get; }
 
-        public override bool Equals(object? obj) => obj is Obligation o && o.Kind == Kind && ReferenceEquals(o.Origin, Origin);
+        /// <summary>For a flow: the storage holding the socket that was added, when known.</summary>
+        public ISymbol? Socket { get; }
+
+        /// <summary>The same obligation once the socket's storage holds another socket.</summary>
+        public Obligation WithoutSocket() => new Obligation(Kind, Origin, Function, Handle, Value, socket: null);
+
+        public override bool Equals(object? obj) =>
+            obj is Obligation o && o.Kind == Kind && ReferenceEquals(o.Origin, Origin) && SymbolEqualityComparer.Default.Equals(o.Socket, Socket);
 
         public override int GetHashCode() => (Origin.GetHashCode() * 397) ^ (int)Kind;
     }
 
     /// <summary>
-    /// The lattice of the handle-lifetime analysis: per handle storage, the obligations that may be
-    /// outstanding; per bool local, the qWAVE calls whose success it records. Join is set union.
+    /// The lattice of the shared per-method analysis. Per storage (local, parameter, member):
+    /// the obligations that may be outstanding on a handle; the qWAVE calls whose success a bool
+    /// local records; the closes that may already have closed a handle; where the value a flow-id
+    /// variable may hold came from. Every component is a may-set, and join is set union.
     /// </summary>
     internal sealed class HandleObligations
     {
         public static readonly HandleObligations Empty = new HandleObligations(
-            ImmutableDictionary.Create<ISymbol, ImmutableHashSet<Obligation>>(SymbolEqualityComparer.Default),
-            ImmutableDictionary.Create<ISymbol, ImmutableHashSet<IInvocationOperation>>(SymbolEqualityComparer.Default));
+            Map<Obligation>.Empty,
+            Map<IInvocationOperation>.Empty,
+            Map<IInvocationOperation>.Empty,
+            Map<FlowIdSource>.Empty,
+            ImmutableHashSet<UncheckedFailure>.Empty,
+            Map<IOperation>.Empty);
 
         private HandleObligations(
             ImmutableDictionary<ISymbol, ImmutableHashSet<Obligation>> byHandle,
-            ImmutableDictionary<ISymbol, ImmutableHashSet<IInvocationOperation>> resultOf)
+            ImmutableDictionary<ISymbol, ImmutableHashSet<IInvocationOperation>> resultOf,
+            ImmutableDictionary<ISymbol, ImmutableHashSet<IInvocationOperation>> closedBy,
+            ImmutableDictionary<ISymbol, ImmutableHashSet<FlowIdSource>> flowIds,
+            ImmutableHashSet<UncheckedFailure> uncheckedFailures,
+            ImmutableDictionary<ISymbol, ImmutableHashSet<IOperation>> unconnected)
         {
+            Unconnected = unconnected;
             ByHandle = byHandle;
             ResultOf = resultOf;
+            ClosedBy = closedBy;
+            FlowIds = flowIds;
+            Unchecked = uncheckedFailures;
         }
 
         public ImmutableDictionary<ISymbol, ImmutableHashSet<Obligation>> ByHandle { get; }
 
         public ImmutableDictionary<ISymbol, ImmutableHashSet<IInvocationOperation>> ResultOf { get; }
 
+        /// <summary>Per handle storage: the closes (QOSCloseHandle, SafeHandle Dispose/Close) that may have closed what it holds.</summary>
+        public ImmutableDictionary<ISymbol, ImmutableHashSet<IInvocationOperation>> ClosedBy { get; }
+
+        /// <summary>Per flow-id storage: where the value it may hold came from. Absent: nothing known.</summary>
+        public ImmutableDictionary<ISymbol, ImmutableHashSet<FlowIdSource>> FlowIds { get; }
+
+        /// <summary>Overlapped calls whose FALSE result this path is handling without having compared the last error with ERROR_IO_PENDING.</summary>
+        public ImmutableHashSet<UncheckedFailure> Unchecked { get; }
+
+        public HandleObligations WithUnchecked(ImmutableHashSet<UncheckedFailure> uncheckedFailures) =>
+            new HandleObligations(ByHandle, ResultOf, ClosedBy, FlowIds, uncheckedFailures, Unconnected);
+
+        /// <summary>Per socket storage: the creations of a datagram socket it may hold that no path has connected since.</summary>
+        public ImmutableDictionary<ISymbol, ImmutableHashSet<IOperation>> Unconnected { get; }
+
+        public ImmutableHashSet<IOperation> UnconnectedCreations(ISymbol? socket) =>
+            socket is not null && Unconnected.TryGetValue(socket, out ImmutableHashSet<IOperation>? set) ? set : ImmutableHashSet<IOperation>.Empty;
+
+        public HandleObligations SetUnconnected(ISymbol socket, ImmutableHashSet<IOperation>? creations) =>
+            new HandleObligations(ByHandle, ResultOf, ClosedBy, FlowIds, Unchecked, Map<IOperation>.Set(Unconnected, socket, creations));
+
         public ImmutableHashSet<Obligation> For(ISymbol handle) =>
             ByHandle.TryGetValue(handle, out ImmutableHashSet<Obligation>? set) ? set : ImmutableHashSet<Obligation>.Empty;
 
+        public ImmutableHashSet<IInvocationOperation> ClosesOf(ISymbol? handle) =>
+            handle is not null && ClosedBy.TryGetValue(handle, out ImmutableHashSet<IInvocationOperation>? set) ? set : ImmutableHashSet<IInvocationOperation>.Empty;
+
+        public ImmutableHashSet<FlowIdSource> SourcesOf(ISymbol? flowId) =>
+            flowId is not null && FlowIds.TryGetValue(flowId, out ImmutableHashSet<FlowIdSource>? set) ? set : ImmutableHashSet<FlowIdSource>.Empty;
+
         public HandleObligations Add(Obligation obligation) =>
-            With(ByHandle.SetItem(obligation.Handle, For(obligation.Handle).Add(obligation)), ResultOf);
+            With(ByHandle.SetItem(obligation.Handle, For(obligation.Handle).Add(obligation)), ResultOf, ClosedBy, FlowIds);
 
         /// <summary>Removes every obligation (of any handle) that satisfies <paramref name="predicate"/>.</summary>
-        public HandleObligations RemoveWhere(System.Func<Obligation, bool> predicate)
+        public HandleObligations RemoveWhere(System.Func<Obligation, bool> predicate) => Select(o => predicate(o) ? null : o);
+
+        /// <summary>Replaces every obligation by <paramref name="selector"/>'s result (null: drop it).</summary>
+        public HandleObligations Select(System.Func<Obligation, Obligation?> selector)
         {
             ImmutableDictionary<ISymbol, ImmutableHashSet<Obligation>> byHandle = ByHandle;
             foreach (KeyValuePair<ISymbol, ImmutableHashSet<Obligation>> pair in ByHandle)
@@ -82,23 +137,38 @@ namespace QosAnalyzers.Analyzers.Flow
                 ImmutableHashSet<Obligation> kept = pair.Value;
                 foreach (Obligation o in pair.Value)
                 {
-                    if (predicate(o))
+                    Obligation? replacement = selector(o);
+                    if (!ReferenceEquals(replacement, o))
                     {
                         kept = kept.Remove(o);
+                        if (replacement is not null)
+                        {
+                            kept = kept.Add(replacement);
+                        }
                     }
                 }
 
-                if (kept.Count != pair.Value.Count)
+                if (!ReferenceEquals(kept, pair.Value))
                 {
                     byHandle = kept.IsEmpty ? byHandle.Remove(pair.Key) : byHandle.SetItem(pair.Key, kept);
                 }
             }
 
-            return ReferenceEquals(byHandle, ByHandle) ? this : With(byHandle, ResultOf);
+            return With(byHandle, ResultOf, ClosedBy, FlowIds);
         }
 
         public HandleObligations SetResult(ISymbol local, ImmutableHashSet<IInvocationOperation>? calls) =>
-            With(ByHandle, calls is null || calls.IsEmpty ? ResultOf.Remove(local) : ResultOf.SetItem(local, calls));
+            With(ByHandle, Map<IInvocationOperation>.Set(ResultOf, local, calls), ClosedBy, FlowIds);
+
+        public HandleObligations SetClosedBy(ISymbol handle, ImmutableHashSet<IInvocationOperation>? closes) =>
+            With(ByHandle, ResultOf, Map<IInvocationOperation>.Set(ClosedBy, handle, closes), FlowIds);
+
+        public HandleObligations SetFlowId(ISymbol flowId, ImmutableHashSet<FlowIdSource>? sources) =>
+            With(ByHandle, ResultOf, ClosedBy, Map<FlowIdSource>.Set(FlowIds, flowId, sources));
+
+        /// <summary>Forgets the closes and flow-id values of every member (a call may reach them through <c>this</c>).</summary>
+        public HandleObligations ForgetMemberValues() =>
+            With(ByHandle, ResultOf, Map<IInvocationOperation>.RemoveKeys(ClosedBy, TrackedSymbols.IsMember), Map<FlowIdSource>.RemoveKeys(FlowIds, TrackedSymbols.IsMember));
 
         public HandleObligations Join(HandleObligations other)
         {
@@ -107,55 +177,116 @@ namespace QosAnalyzers.Analyzers.Flow
                 return this;
             }
 
-            ImmutableDictionary<ISymbol, ImmutableHashSet<Obligation>> byHandle = ByHandle;
-            foreach (KeyValuePair<ISymbol, ImmutableHashSet<Obligation>> pair in other.ByHandle)
-            {
-                byHandle = byHandle.SetItem(pair.Key, For(pair.Key).Union(pair.Value));
-            }
-
-            ImmutableDictionary<ISymbol, ImmutableHashSet<IInvocationOperation>> resultOf = ResultOf;
-            foreach (KeyValuePair<ISymbol, ImmutableHashSet<IInvocationOperation>> pair in other.ResultOf)
-            {
-                resultOf = resultOf.SetItem(pair.Key, resultOf.TryGetValue(pair.Key, out var mine) ? mine.Union(pair.Value) : pair.Value);
-            }
-
-            return With(byHandle, resultOf);
+            HandleObligations joined = With(
+                Map<Obligation>.Union(ByHandle, other.ByHandle),
+                Map<IInvocationOperation>.Union(ResultOf, other.ResultOf),
+                Map<IInvocationOperation>.Union(ClosedBy, other.ClosedBy),
+                Map<FlowIdSource>.Union(FlowIds, other.FlowIds),
+                Unchecked.Union(other.Unchecked));
+            ImmutableDictionary<ISymbol, ImmutableHashSet<IOperation>> unconnected = Map<IOperation>.Union(Unconnected, other.Unconnected);
+            return ReferenceEquals(unconnected, joined.Unconnected)
+                ? joined
+                : new HandleObligations(joined.ByHandle, joined.ResultOf, joined.ClosedBy, joined.FlowIds, joined.Unchecked, unconnected);
         }
 
-        public bool SameAs(HandleObligations other)
-        {
-            if (ReferenceEquals(this, other))
-            {
-                return true;
-            }
-
-            if (ByHandle.Count != other.ByHandle.Count || ResultOf.Count != other.ResultOf.Count)
-            {
-                return false;
-            }
-
-            foreach (KeyValuePair<ISymbol, ImmutableHashSet<Obligation>> pair in ByHandle)
-            {
-                if (!other.ByHandle.TryGetValue(pair.Key, out var theirs) || !theirs.SetEquals(pair.Value))
-                {
-                    return false;
-                }
-            }
-
-            foreach (KeyValuePair<ISymbol, ImmutableHashSet<IInvocationOperation>> pair in ResultOf)
-            {
-                if (!other.ResultOf.TryGetValue(pair.Key, out var theirs) || !theirs.SetEquals(pair.Value))
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
+        public bool SameAs(HandleObligations other) =>
+            ReferenceEquals(this, other)
+            || (Map<Obligation>.Same(ByHandle, other.ByHandle)
+                && Map<IInvocationOperation>.Same(ResultOf, other.ResultOf)
+                && Map<IInvocationOperation>.Same(ClosedBy, other.ClosedBy)
+                && Map<FlowIdSource>.Same(FlowIds, other.FlowIds)
+                && Unchecked.SetEquals(other.Unchecked)
+                && Map<IOperation>.Same(Unconnected, other.Unconnected));
 
         private HandleObligations With(
             ImmutableDictionary<ISymbol, ImmutableHashSet<Obligation>> byHandle,
-            ImmutableDictionary<ISymbol, ImmutableHashSet<IInvocationOperation>> resultOf) =>
-            ReferenceEquals(byHandle, ByHandle) && ReferenceEquals(resultOf, ResultOf) ? this : new HandleObligations(byHandle, resultOf);
+            ImmutableDictionary<ISymbol, ImmutableHashSet<IInvocationOperation>> resultOf,
+            ImmutableDictionary<ISymbol, ImmutableHashSet<IInvocationOperation>> closedBy,
+            ImmutableDictionary<ISymbol, ImmutableHashSet<FlowIdSource>> flowIds,
+            ImmutableHashSet<UncheckedFailure>? uncheckedFailures = null) =>
+            ReferenceEquals(byHandle, ByHandle) && ReferenceEquals(resultOf, ResultOf) && ReferenceEquals(closedBy, ClosedBy) && ReferenceEquals(flowIds, FlowIds) && (uncheckedFailures is null || ReferenceEquals(uncheckedFailures, Unchecked))
+                ? this
+                : new HandleObligations(byHandle, resultOf, closedBy, flowIds, uncheckedFailures ?? Unchecked, Unconnected);
+
+        /// <summary>Operations on a map from storage to a may-set.</summary>
+        private static class Map<T>
+        {
+            public static readonly ImmutableDictionary<ISymbol, ImmutableHashSet<T>> Empty =
+                ImmutableDictionary.Create<ISymbol, ImmutableHashSet<T>>(SymbolEqualityComparer.Default);
+
+            public static ImmutableDictionary<ISymbol, ImmutableHashSet<T>> Set(ImmutableDictionary<ISymbol, ImmutableHashSet<T>> map, ISymbol key, ImmutableHashSet<T>? value) =>
+                value is null || value.IsEmpty ? map.Remove(key) : map.SetItem(key, value);
+
+            public static ImmutableDictionary<ISymbol, ImmutableHashSet<T>> RemoveKeys(ImmutableDictionary<ISymbol, ImmutableHashSet<T>> map, System.Func<ISymbol, bool> predicate)
+            {
+                foreach (ISymbol key in map.Keys)
+                {
+                    if (predicate(key))
+                    {
+                        map = map.Remove(key);
+                    }
+                }
+
+                return map;
+            }
+
+            public static ImmutableDictionary<ISymbol, ImmutableHashSet<T>> Union(ImmutableDictionary<ISymbol, ImmutableHashSet<T>> left, ImmutableDictionary<ISymbol, ImmutableHashSet<T>> right)
+            {
+                if (ReferenceEquals(left, right) || right.IsEmpty)
+                {
+                    return left;
+                }
+
+                ImmutableDictionary<ISymbol, ImmutableHashSet<T>> result = left;
+                foreach (KeyValuePair<ISymbol, ImmutableHashSet<T>> pair in right)
+                {
+                    result = result.SetItem(pair.Key, left.TryGetValue(pair.Key, out ImmutableHashSet<T>? mine) ? mine.Union(pair.Value) : pair.Value);
+                }
+
+                return result;
+            }
+
+            public static bool Same(ImmutableDictionary<ISymbol, ImmutableHashSet<T>> left, ImmutableDictionary<ISymbol, ImmutableHashSet<T>> right)
+            {
+                if (ReferenceEquals(left, right))
+                {
+                    return true;
+                }
+
+                if (left.Count != right.Count)
+                {
+                    return false;
+                }
+
+                foreach (KeyValuePair<ISymbol, ImmutableHashSet<T>> pair in left)
+                {
+                    if (!right.TryGetValue(pair.Key, out ImmutableHashSet<T>? theirs) || !theirs.SetEquals(pair.Value))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            }
+        }
+    }
+
+    /// <summary>An overlapped call on the path where its FALSE result is being handled, with the statement handling it.</summary>
+    internal sealed class UncheckedFailure
+    {
+        public UncheckedFailure(IInvocationOperation call, SyntaxNode handler)
+        {
+            Call = call;
+            Handler = handler;
+        }
+
+        public IInvocationOperation Call { get; }
+
+        /// <summary>The if statement (or conditional) whose condition tested the result.</summary>
+        public SyntaxNode Handler { get; }
+
+        public override bool Equals(object? obj) => obj is UncheckedFailure o && ReferenceEquals(o.Call, Call) && o.Handler == Handler;
+
+        public override int GetHashCode() => Call.GetHashCode() ^ Handler.GetHashCode();
     }
 }

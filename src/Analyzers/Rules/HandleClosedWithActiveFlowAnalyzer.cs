@@ -4,7 +4,6 @@ using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using QosAnalyzers.Analyzers.Flow;
 using QosAnalyzers.Analyzers.Recognition;
@@ -40,61 +39,62 @@ namespace QosAnalyzers.Analyzers.Rules
 
         private protected override void InitializeForQwave(CompilationStartAnalysisContext context, QwaveRecognizer recognizer)
         {
-            INamedTypeSymbol? safeHandle = context.Compilation.GetTypeByMetadataName("System.Runtime.InteropServices.SafeHandle");
+            FlowPass pass = FlowPass.For(context.Compilation);
             context.RegisterSymbolStartAction(
                 start =>
                 {
                     var facts = new TypeFacts();
-                    start.RegisterOperationBlockAction(block => AnalyzeMethod(block, recognizer, safeHandle, facts));
+                    start.RegisterOperationBlockAction(block => AnalyzeMethod(block, recognizer, pass, facts));
                     start.RegisterSymbolEndAction(end => ReportAcrossType(end, facts));
                 },
                 SymbolKind.NamedType);
         }
 
-        private static void AnalyzeMethod(OperationBlockAnalysisContext context, QwaveRecognizer recognizer, INamedTypeSymbol? safeHandle, TypeFacts facts)
+        private static void AnalyzeMethod(OperationBlockAnalysisContext context, QwaveRecognizer recognizer, FlowPass pass, TypeFacts facts)
         {
             if (context.OwningSymbol is not IMethodSymbol method)
             {
                 return;
             }
 
-            foreach (IOperation root in context.OperationBlocks)
+            foreach (MethodFlowFacts methodFacts in pass.Analyze(context, recognizer))
             {
-                if (root.Kind != OperationKind.MethodBody && root.Kind != OperationKind.ConstructorBody && root.Kind != OperationKind.Block)
+                foreach (FlowFinding finding in methodFacts.For(Rule.Id))
                 {
-                    continue;
+                    context.ReportDiagnostic(finding.ToDiagnostic(Rule));
                 }
 
-                if (!MayCloseOrUseQwave(root, recognizer, safeHandle))
+                foreach (MemberClose close in methodFacts.MemberCloses)
                 {
-                    continue;
+                    facts.MemberCloses.Add((method, close));
                 }
 
-                ControlFlowGraph graph = context.GetControlFlowGraph(root);
-                var analysis = new HandleLifetimeAnalysis(graph, recognizer, new TrackedSymbols(graph, context.OperationBlocks), safeHandle, method.ContainingType);
-                analysis.Run(HandleObligations.Empty);
-
-                foreach (CloseSite site in analysis.Closes.OrderBy(s => s.Close.Syntax.SpanStart))
-                {
-                    Obligation? first = site.Outstanding.OrderBy(o => o.Origin.Syntax.SpanStart).FirstOrDefault();
-                    if (first is not null)
-                    {
-                        context.ReportDiagnostic(Create(site.Close, site.Handle, first, Describe(first)));
-                    }
-                    else if (TrackedSymbols.IsMember(site.Handle) && IsDisposeLike(method))
-                    {
-                        facts.MemberCloses.Add((method, site.Handle, site.Close));
-                    }
-                }
-
-                foreach (IInvocationOperation add in analysis.MemberAdds)
+                foreach (MemberAdd add in methodFacts.MemberAdds)
                 {
                     facts.MemberAdds.Add((method, add));
                 }
 
-                if (analysis.RemovesFlows)
+                if (methodFacts.RemovesFlows)
                 {
                     facts.RemovesFlows = true;
+                }
+            }
+        }
+
+        /// <summary>The shared pass's result as QOS002 sees it: what is outstanding at each close.</summary>
+        internal static void Interpret(HandleLifetimeAnalysis analysis, ISymbol owningSymbol, List<FlowFinding> findings, List<MemberClose> memberCloses)
+        {
+            foreach (CloseSite site in analysis.Closes.OrderBy(s => s.Close.Syntax.SpanStart))
+            {
+                // Closing the handle is a documented way to stop tracking: only flows and pending operations count.
+                Obligation? first = site.Outstanding.Where(o => o.Kind != ObligationKind.Tracking).OrderBy(o => o.Origin.Syntax.SpanStart).FirstOrDefault();
+                if (first is not null)
+                {
+                    findings.Add(Create(site.Close.Syntax.GetLocation(), site.Handle, first.Kind, first.Value, first.Origin.Syntax.GetLocation(), Describe(first)));
+                }
+                else if (TrackedSymbols.IsMember(site.Handle) && owningSymbol is IMethodSymbol method && IsDisposeLike(method))
+                {
+                    memberCloses.Add(new MemberClose(site.Handle, site.Close.Syntax.GetLocation()));
                 }
             }
         }
@@ -106,68 +106,32 @@ namespace QosAnalyzers.Analyzers.Rules
                 return;
             }
 
-            foreach (var (closingMethod, handle, close) in facts.MemberCloses)
+            foreach (var (closingMethod, close) in facts.MemberCloses)
             {
-                IInvocationOperation? add = facts.MemberAdds
-                    .Where(a => !SymbolEqualityComparer.Default.Equals(a.Method, closingMethod) && AddsOn(a.Add, handle))
+                MemberAdd? add = facts.MemberAdds
+                    .Where(a => !SymbolEqualityComparer.Default.Equals(a.Method, closingMethod) && SymbolEqualityComparer.Default.Equals(a.Add.Handle, close.Handle))
                     .Select(a => a.Add)
-                    .OrderBy(a => a.Syntax.SyntaxTree.FilePath, System.StringComparer.Ordinal)
-                    .ThenBy(a => a.Syntax.SpanStart)
+                    .OrderBy(a => a.Location.SourceTree?.FilePath, System.StringComparer.Ordinal)
+                    .ThenBy(a => a.Location.SourceSpan.Start)
                     .FirstOrDefault();
                 if (add is not null)
                 {
-                    var obligation = new Obligation(ObligationKind.Flow, add, Catalog.QwaveCatalog.QOSAddSocketToFlow, handle, null);
-                    context.ReportDiagnostic(Create(close, handle, obligation, "the flows this type adds on it with " + Catalog.QwaveCatalog.QOSAddSocketToFlow + " are never removed"));
+                    FlowFinding finding = Create(close.Location, close.Handle, ObligationKind.Flow, null, add.Location, "the flows this type adds on it with " + Catalog.QwaveCatalog.QOSAddSocketToFlow + " are never removed");
+                    context.ReportDiagnostic(finding.ToDiagnostic(Rule));
                 }
             }
         }
 
-        private static bool AddsOn(IInvocationOperation add, ISymbol handle)
-        {
-            foreach (IArgumentOperation argument in add.Arguments)
-            {
-                IOperation value = argument.Value;
-                while (value is IConversionOperation conversion)
-                {
-                    value = conversion.Operand;
-                }
-
-                if (value is IInvocationOperation { TargetMethod.Name: "DangerousGetHandle", Instance: IOperation instance })
-                {
-                    value = instance;
-                }
-
-                ISymbol? member = value switch
-                {
-                    IFieldReferenceOperation f => f.Field.OriginalDefinition,
-                    IPropertyReferenceOperation p => p.Property.OriginalDefinition,
-                    _ => null,
-                };
-                if (SymbolEqualityComparer.Default.Equals(member, handle))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private static Diagnostic Create(IInvocationOperation close, ISymbol handle, Obligation obligation, string description)
+        private static FlowFinding Create(Location close, ISymbol handle, ObligationKind kind, ISymbol? value, Location origin, string description)
         {
             var properties = ImmutableDictionary.CreateBuilder<string, string?>();
-            properties[KindProperty] = obligation.Kind.ToString();
-            if (obligation.Kind == ObligationKind.Flow && obligation.Value is ISymbol flowId)
+            properties[KindProperty] = kind.ToString();
+            if (kind == ObligationKind.Flow && value is ISymbol flowId)
             {
                 properties[FlowIdProperty] = flowId.Name;
             }
 
-            return Diagnostic.Create(
-                Rule,
-                close.Syntax.GetLocation(),
-                additionalLocations: new[] { obligation.Origin.Syntax.GetLocation() },
-                properties: properties.ToImmutable(),
-                handle.Name,
-                description);
+            return new FlowFinding(Rule.Id, close, new[] { origin }, properties.ToImmutable(), handle.Name, description);
         }
 
         private static string Describe(Obligation obligation) => obligation.Kind == ObligationKind.Flow
@@ -180,42 +144,12 @@ namespace QosAnalyzers.Analyzers.Rules
             method.Name == "Dispose" || method.Name == "DisposeAsync" || method.Name == "Close"
             || method.ExplicitInterfaceImplementations.Any(i => i.Name == "Dispose" || i.Name == "DisposeAsync");
 
-        /// <summary>Cheap pre-check: the graph is built only for bodies that call qWAVE or release a SafeHandle.</summary>
-        private static bool MayCloseOrUseQwave(IOperation root, QwaveRecognizer recognizer, INamedTypeSymbol? safeHandle)
-        {
-            foreach (IOperation operation in root.Descendants())
-            {
-                if (operation is not IInvocationOperation invocation)
-                {
-                    continue;
-                }
-
-                if (recognizer.Recognize(invocation.TargetMethod) is not null)
-                {
-                    return true;
-                }
-
-                if ((invocation.TargetMethod.Name == "Dispose" || invocation.TargetMethod.Name == "Close") && safeHandle is not null)
-                {
-                    for (ITypeSymbol? t = invocation.TargetMethod.ContainingType; t is not null; t = t.BaseType)
-                    {
-                        if (SymbolEqualityComparer.Default.Equals(t, safeHandle))
-                        {
-                            return true;
-                        }
-                    }
-                }
-            }
-
-            return false;
-        }
-
         /// <summary>What the methods of one type do with handle members, gathered for the type-level check.</summary>
         private sealed class TypeFacts
         {
-            public ConcurrentBag<(IMethodSymbol Method, IInvocationOperation Add)> MemberAdds { get; } = new ConcurrentBag<(IMethodSymbol, IInvocationOperation)>();
+            public ConcurrentBag<(IMethodSymbol Method, MemberAdd Add)> MemberAdds { get; } = new ConcurrentBag<(IMethodSymbol, MemberAdd)>();
 
-            public ConcurrentBag<(IMethodSymbol Method, ISymbol Handle, IInvocationOperation Close)> MemberCloses { get; } = new ConcurrentBag<(IMethodSymbol, ISymbol, IInvocationOperation)>();
+            public ConcurrentBag<(IMethodSymbol Method, MemberClose Close)> MemberCloses { get; } = new ConcurrentBag<(IMethodSymbol, MemberClose)>();
 
             private int _removesFlows;
 

@@ -1,0 +1,90 @@
+using Microsoft.CodeAnalysis;
+
+namespace QosAnalyzers.Analyzers.Flow
+{
+    /// <summary>The well-known types the shared pass recognizes, resolved once per compilation.</summary>
+    internal sealed class FlowEnvironment
+    {
+        public FlowEnvironment(Compilation compilation)
+        {
+            SafeHandle = compilation.GetTypeByMetadataName("System.Runtime.InteropServices.SafeHandle");
+            Socket = compilation.GetTypeByMetadataName("System.Net.Sockets.Socket");
+            UdpClient = compilation.GetTypeByMetadataName("System.Net.Sockets.UdpClient");
+            TcpClient = compilation.GetTypeByMetadataName("System.Net.Sockets.TcpClient");
+            SkipLocalsInit = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.SkipLocalsInitAttribute");
+            QosSession = compilation.GetTypeByMetadataName("QosAnalyzers.QosSession");
+        }
+
+        /// <summary>This package's session type, whose members wrap the qWAVE calls.</summary>
+        public INamedTypeSymbol? QosSession { get; }
+
+        /// <summary>A member of <see cref="QosSession"/> named <paramref name="name"/>.</summary>
+        public bool IsSessionMethod(IMethodSymbol method, string name) =>
+            QosSession is not null && method.Name == name && SymbolEqualityComparer.Default.Equals(method.ContainingType?.OriginalDefinition, QosSession);
+
+        public INamedTypeSymbol? SafeHandle { get; }
+
+        public INamedTypeSymbol? Socket { get; }
+
+        public INamedTypeSymbol? UdpClient { get; }
+
+        public INamedTypeSymbol? TcpClient { get; }
+
+        public INamedTypeSymbol? SkipLocalsInit { get; }
+
+        public bool IsSafeHandle(ITypeSymbol? type) => DerivesFrom(type, SafeHandle);
+
+        /// <summary>A Socket, UdpClient or TcpClient: closing or disposing it closes the socket.</summary>
+        public bool IsSocketOwner(ITypeSymbol? type) => DerivesFrom(type, Socket) || DerivesFrom(type, UdpClient) || DerivesFrom(type, TcpClient);
+
+        /// <summary>True when [SkipLocalsInit] applies to <paramref name="method"/>: on it, a containing type, or the module.</summary>
+        public bool SkipsLocalsInit(ISymbol? method)
+        {
+            if (SkipLocalsInit is null || method is null)
+            {
+                return false;
+            }
+
+            for (ISymbol? s = method; s is not null && s is not INamespaceSymbol; s = s.ContainingSymbol)
+            {
+                if (HasAttribute(s, SkipLocalsInit))
+                {
+                    return true;
+                }
+            }
+
+            return method.ContainingModule is IModuleSymbol module && HasAttribute(module, SkipLocalsInit);
+        }
+
+        private static bool HasAttribute(ISymbol symbol, INamedTypeSymbol attribute)
+        {
+            foreach (AttributeData a in symbol.GetAttributes())
+            {
+                if (SymbolEqualityComparer.Default.Equals(a.AttributeClass, attribute))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool DerivesFrom(ITypeSymbol? type, INamedTypeSymbol? baseType)
+        {
+            if (baseType is null)
+            {
+                return false;
+            }
+
+            for (ITypeSymbol? t = type; t is not null; t = t.BaseType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(t.OriginalDefinition, baseType))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}

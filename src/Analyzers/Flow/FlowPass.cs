@@ -1,0 +1,219 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using QosAnalyzers.Analyzers.Recognition;
+
+namespace QosAnalyzers.Analyzers.Flow
+{
+    /// <summary>
+    /// Runs the shared analysis at most once per method body per compilation, whichever flow rule asks
+    /// first, and keeps the findings of every flow rule for the others. Each rule stays its own analyzer
+    /// (one descriptor, its own severity and suppression) and only reports what the pass found.
+    /// </summary>
+    /// <remarks>
+    /// The cache holds locations, symbols and strings only, never operation trees or graphs, so keeping
+    /// it for the compilation's lifetime costs little. A computation cancelled half-way is not cached.
+    /// </remarks>
+    internal sealed class FlowPass
+    {
+        private static readonly ConditionalWeakTable<Compilation, FlowPass> s_passes = new ConditionalWeakTable<Compilation, FlowPass>();
+
+        private readonly ConcurrentDictionary<SyntaxNode, Entry> _methods = new ConcurrentDictionary<SyntaxNode, Entry>();
+        private int _analyses;
+
+        private FlowPass(Compilation compilation)
+        {
+            Environment = new FlowEnvironment(compilation);
+        }
+
+        public FlowEnvironment Environment { get; }
+
+        /// <summary>How many control-flow analyses this compilation has run so far (one per method body that touches qWAVE).</summary>
+        public int AnalysesRun => Volatile.Read(ref _analyses);
+
+        /// <summary>How many times the body at <paramref name="body"/> was analyzed (0 or 1 unless a run was cancelled).</summary>
+        public int AnalysesOf(SyntaxNode body) => _methods.TryGetValue(body, out Entry? entry) ? entry.Runs : 0;
+
+        public static FlowPass For(Compilation compilation) => s_passes.GetValue(compilation, static c => new FlowPass(c));
+
+        /// <summary>The facts of every body of the operation block being analyzed.</summary>
+        public ImmutableArray<MethodFlowFacts> Analyze(OperationBlockAnalysisContext context, QwaveRecognizer recognizer)
+        {
+            ImmutableArray<MethodFlowFacts>.Builder? results = null;
+            foreach (IOperation root in context.OperationBlocks)
+            {
+                if (root.Kind != OperationKind.MethodBody && root.Kind != OperationKind.ConstructorBody && root.Kind != OperationKind.Block
+                    && root.Kind != OperationKind.FieldInitializer && root.Kind != OperationKind.PropertyInitializer)
+                {
+                    continue;
+                }
+
+                Entry entry = _methods.GetOrAdd(root.Syntax, static _ => new Entry());
+                MethodFlowFacts facts = entry.Get(this, context, recognizer, root);
+                if (!ReferenceEquals(facts, MethodFlowFacts.None))
+                {
+                    results ??= ImmutableArray.CreateBuilder<MethodFlowFacts>();
+                    results.Add(facts);
+                }
+            }
+
+            return results is null ? ImmutableArray<MethodFlowFacts>.Empty : results.ToImmutable();
+        }
+
+        private MethodFlowFacts Compute(OperationBlockAnalysisContext context, QwaveRecognizer recognizer, IOperation root)
+        {
+            if (!MayUseQwave(root, recognizer))
+            {
+                return MethodFlowFacts.None;
+            }
+
+            ControlFlowGraph graph = context.GetControlFlowGraph(root);
+            var units = new List<MethodFlowFacts>();
+            var method = new MethodScope(context.OperationBlocks);
+            AnalyzeUnit(graph, new TrackedSymbols(graph, context.OperationBlocks), context.OwningSymbol, recognizer, method, units, context.CancellationToken);
+            return MethodFlowFacts.Combine(units);
+        }
+
+        /// <summary>
+        /// Analyzes one graph, then each local function and lambda in it as a unit of its own: one
+        /// analysis per control-flow graph. Inside a nested unit only its own locals and parameters
+        /// (and members) are tracked; what it captures from outside may change between its statements.
+        /// </summary>
+        private void AnalyzeUnit(ControlFlowGraph graph, TrackedSymbols symbols, ISymbol owningSymbol, QwaveRecognizer recognizer, MethodScope method, List<MethodFlowFacts> units, CancellationToken cancellationToken)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            Interlocked.Increment(ref _analyses);
+            var analysis = new HandleLifetimeAnalysis(graph, recognizer, symbols, Environment, owningSymbol);
+            analysis.Run(analysis.EntryState());
+            units.Add(FlowRuleFindings.Collect(analysis, owningSymbol, recognizer, Environment));
+
+            foreach (IMethodSymbol localFunction in graph.LocalFunctions)
+            {
+                ControlFlowGraph nested = graph.GetLocalFunctionControlFlowGraph(localFunction, cancellationToken);
+                AnalyzeNested(nested, localFunction, recognizer, method, units, cancellationToken);
+            }
+
+            foreach (BasicBlock block in graph.Blocks)
+            {
+                foreach (IOperation operation in block.Operations)
+                {
+                    foreach (IOperation inner in operation.DescendantsAndSelf())
+                    {
+                        if (inner is IFlowAnonymousFunctionOperation lambda)
+                        {
+                            ControlFlowGraph nested = graph.GetAnonymousFunctionControlFlowGraph(lambda, cancellationToken);
+                            AnalyzeNested(nested, lambda.Symbol, recognizer, method, units, cancellationToken);
+                        }
+                    }
+                }
+
+                if (block.BranchValue is IOperation branch)
+                {
+                    foreach (IOperation inner in branch.DescendantsAndSelf())
+                    {
+                        if (inner is IFlowAnonymousFunctionOperation lambda)
+                        {
+                            ControlFlowGraph nested = graph.GetAnonymousFunctionControlFlowGraph(lambda, cancellationToken);
+                            AnalyzeNested(nested, lambda.Symbol, recognizer, method, units, cancellationToken);
+                        }
+                    }
+                }
+            }
+        }
+
+        private void AnalyzeNested(ControlFlowGraph nested, IMethodSymbol function, QwaveRecognizer recognizer, MethodScope method, List<MethodFlowFacts> units, CancellationToken cancellationToken)
+        {
+            IOperation? body = nested.OriginalOperation switch
+            {
+                IAnonymousFunctionOperation lambda => lambda.Body,
+                ILocalFunctionOperation local => (IOperation?)local.Body ?? local.IgnoredBody,
+                _ => null,
+            };
+            if (body is null || !MayUseQwave(body, recognizer))
+            {
+                return;
+            }
+
+            AnalyzeUnit(nested, new TrackedSymbols(nested, new[] { body }, function, method.WrittenByFunctions), function, recognizer, method, units, cancellationToken);
+        }
+
+        /// <summary>What the nested units of one body share, computed on first need.</summary>
+        private sealed class MethodScope
+        {
+            private readonly ImmutableArray<IOperation> _blocks;
+            private ISet<ISymbol>? _written;
+
+            public MethodScope(ImmutableArray<IOperation> blocks)
+            {
+                _blocks = blocks;
+            }
+
+            public ISet<ISymbol> WrittenByFunctions => _written ??= TrackedSymbols.WrittenByFunctions(_blocks);
+        }
+
+        /// <summary>Cheap pre-check: the graph is built only for bodies that call qWAVE or release a SafeHandle.</summary>
+        private bool MayUseQwave(IOperation root, QwaveRecognizer recognizer)
+        {
+            foreach (IOperation operation in root.Descendants())
+            {
+                if (operation is not IInvocationOperation invocation)
+                {
+                    continue;
+                }
+
+                if (recognizer.Recognize(invocation.TargetMethod) is not null)
+                {
+                    return true;
+                }
+
+                if ((invocation.TargetMethod.Name == "Dispose" || invocation.TargetMethod.Name == "Close") && Environment.IsSafeHandle(invocation.TargetMethod.ContainingType))
+                {
+                    return true;
+                }
+
+                if (Environment.IsSessionMethod(invocation.TargetMethod, "AddSocketToFlow") || Environment.IsSessionMethod(invocation.TargetMethod, "TryAddSocketToFlow"))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>One body's result, computed under a lock by the first rule that asks.</summary>
+        private sealed class Entry
+        {
+            private readonly object _gate = new object();
+            private MethodFlowFacts? _facts;
+            private int _runs;
+
+            public int Runs => Volatile.Read(ref _runs);
+
+            public MethodFlowFacts Get(FlowPass pass, OperationBlockAnalysisContext context, QwaveRecognizer recognizer, IOperation root)
+            {
+                MethodFlowFacts? facts = Volatile.Read(ref _facts);
+                if (facts is not null)
+                {
+                    return facts;
+                }
+
+                lock (_gate)
+                {
+                    if (_facts is null)
+                    {
+                        Interlocked.Increment(ref _runs);
+                        _facts = pass.Compute(context, recognizer, root);
+                    }
+
+                    return _facts;
+                }
+            }
+        }
+    }
+}

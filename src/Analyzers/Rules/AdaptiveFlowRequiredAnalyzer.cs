@@ -1,0 +1,138 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using QosAnalyzers.Analyzers.Flow;
+using QosAnalyzers.Analyzers.Recognition;
+using QosAnalyzers.Catalog;
+
+namespace QosAnalyzers.Analyzers.Rules
+{
+    /// <summary>
+    /// QOS010: QOSQueryFlow(QOSQueryFlowFundamentals) or QOSNotifyFlow on a flow this method created
+    /// with QOS_NON_ADAPTIVE_FLOW (QW005), or the id of an adaptive flow passed as the input FlowId of
+    /// another QOSAddSocketToFlow (QW004). Only ids whose creating add is seen, with constant Flags, count.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class AdaptiveFlowRequiredAnalyzer : FlowRuleAnalyzer
+    {
+        internal static readonly DiagnosticDescriptor Rule = new DiagnosticDescriptor(
+            RuleIdentifiers.OperationNeedsAdaptiveFlow,
+            title: "Operation needs an adaptive flow, or second socket on an adaptive flow",
+            messageFormat: "FlowId '{0}' passed to {1} names {2}",
+            category: RuleCategories.Usage,
+            defaultSeverity: DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            description: "A flow added with QOS_NON_ADAPTIVE_FLOW gathers no network-path data, so QOSQueryFlow(QOSQueryFlowFundamentals) and every QOSNotifyFlow operation are unavailable on it. Only non-adaptive flows may carry more than one socket.",
+            helpLinkUri: HelpLinks.For(RuleIdentifiers.OperationNeedsAdaptiveFlow));
+
+        private protected override DiagnosticDescriptor Descriptor => Rule;
+
+        internal static void Interpret(HandleLifetimeAnalysis analysis, QwaveRecognizer recognizer, List<FlowFinding> findings)
+        {
+            InterpretSession(analysis, findings);
+            foreach (KeyValuePair<IInvocationOperation, ImmutableHashSet<FlowIdSource>> input in analysis.FlowIdInputs.OrderBy(p => p.Key.Syntax.SpanStart))
+            {
+                if (input.Value.IsEmpty || !recognizer.TryGetCall(input.Key, out QwaveCall call) || analysis.Symbols.KeyOf(call.ArgumentValue(ParameterRole.FlowId)) is not ISymbol flowId)
+                {
+                    continue;
+                }
+
+                IEnumerable<FlowIdSource> adds = input.Value.Where(s => s.Kind == FlowIdSourceKind.FromAdd).OrderBy(s => s.Origin.Syntax.SpanStart);
+                if (call.FunctionName == QwaveCatalog.QOSAddSocketToFlow)
+                {
+                    FlowIdSource? adaptive = adds.FirstOrDefault(s => s.Adaptivity == FlowAdaptivity.Adaptive && !ReferenceEquals(s.Add, input.Key));
+                    if (adaptive is not null)
+                    {
+                        findings.Add(new FlowFinding(
+                            Rule.Id,
+                            input.Key.Syntax.GetLocation(),
+                            new[] { adaptive.Origin.Syntax.GetLocation() },
+                            null,
+                            flowId.Name,
+                            call.FunctionName,
+                            "the adaptive flow created by " + QwaveCatalog.QOSAddSocketToFlow + " without QOS_NON_ADAPTIVE_FLOW; only a non-adaptive flow can take a second socket"));
+                    }
+
+                    continue;
+                }
+
+                string? operation = AdaptiveOnlyOperation(call);
+                if (operation is null || adds.Any(s => s.Adaptivity != FlowAdaptivity.NonAdaptive))
+                {
+                    continue;
+                }
+
+                FlowIdSource? nonAdaptive = adds.FirstOrDefault();
+                if (nonAdaptive is not null)
+                {
+                    findings.Add(new FlowFinding(
+                        Rule.Id,
+                        input.Key.Syntax.GetLocation(),
+                        new[] { nonAdaptive.Origin.Syntax.GetLocation() },
+                        null,
+                        flowId.Name,
+                        call.FunctionName,
+                        "a flow created with QOS_NON_ADAPTIVE_FLOW, which gathers no network data; " + operation + " needs an adaptive flow"));
+                }
+            }
+        }
+
+        /// <summary>The same checks on this package's QosSession API: the kind comes from AddSocketToFlow's 'adaptive' argument.</summary>
+        private static void InterpretSession(HandleLifetimeAnalysis analysis, List<FlowFinding> findings)
+        {
+            foreach (KeyValuePair<IInvocationOperation, ImmutableHashSet<FlowIdSource>> input in analysis.SessionFlowIdInputs.OrderBy(p => p.Key.Syntax.SpanStart))
+            {
+                IArgumentOperation? argument = input.Key.Arguments.FirstOrDefault(a => a.Parameter?.Name == "flowId");
+                if (input.Value.IsEmpty || argument is null || analysis.Symbols.KeyOf(argument.Value) is not ISymbol flowId)
+                {
+                    continue;
+                }
+
+                string method = input.Key.TargetMethod.Name;
+                var adds = input.Value.Where(s => s.Kind == FlowIdSourceKind.FromAdd).OrderBy(s => s.Origin.Syntax.SpanStart).ToList();
+                if (method == "AddSocketToExistingFlow")
+                {
+                    FlowIdSource? adaptive = adds.FirstOrDefault(s => s.Adaptivity == FlowAdaptivity.Adaptive);
+                    if (adaptive is not null)
+                    {
+                        findings.Add(new FlowFinding(Rule.Id, input.Key.Syntax.GetLocation(), new[] { adaptive.Origin.Syntax.GetLocation() }, null, flowId.Name, "QosSession." + method,
+                            "the adaptive flow created by AddSocketToFlow(adaptive: true); only a non-adaptive flow can take a second socket"));
+                    }
+
+                    continue;
+                }
+
+                bool needsAdaptive = method.StartsWith("QueryFundamentals", System.StringComparison.Ordinal)
+                    || method == "WhenCongestedAsync" || method == "WhenUncongestedAsync" || method == "WhenAvailableAsync";
+                if (!needsAdaptive || adds.Count == 0 || adds.Any(s => s.Adaptivity != FlowAdaptivity.NonAdaptive))
+                {
+                    continue;
+                }
+
+                findings.Add(new FlowFinding(Rule.Id, input.Key.Syntax.GetLocation(), new[] { adds[0].Origin.Syntax.GetLocation() }, null, flowId.Name, "QosSession." + method,
+                    "a flow created by AddSocketToFlow(adaptive: false), which gathers no network data; " + method + " needs an adaptive flow"));
+            }
+        }
+
+        /// <summary>The operation's name when it needs path estimates: every QOSNotifyFlow, and QOSQueryFlow with a constant QOSQueryFlowFundamentals.</summary>
+        private static string? AdaptiveOnlyOperation(QwaveCall call)
+        {
+            IOperation? operation = call.ArgumentValue(ParameterRole.Operation);
+            if (operation is null || !ConstantValues.TryGetInteger(operation, out ulong value) || call.Function.OperationEnum is not string enumName)
+            {
+                return call.FunctionName == QwaveCatalog.QOSNotifyFlow ? call.FunctionName : null;
+            }
+
+            string name = QwaveCatalog.Enum(enumName)?.NameOf((long)value) ?? value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (call.FunctionName == QwaveCatalog.QOSNotifyFlow)
+            {
+                return name;
+            }
+
+            return call.FunctionName == QwaveCatalog.QOSQueryFlow && name == "QOSQueryFlowFundamentals" ? name : null;
+        }
+    }
+}

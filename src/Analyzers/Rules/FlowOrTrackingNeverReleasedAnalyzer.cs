@@ -1,0 +1,189 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using QosAnalyzers.Analyzers.Flow;
+using QosAnalyzers.Analyzers.Recognition;
+using QosAnalyzers.Catalog;
+
+namespace QosAnalyzers.Analyzers.Rules
+{
+    /// <summary>
+    /// QOS009 (info): a flow that some path out of the method leaves neither removed nor closed with its
+    /// handle while its id dies with a local (QW020); a QOSAddSocketToFlow inside a loop that sends on
+    /// the same socket (a flow per packet); tracking a method starts and, on some path, neither stops
+    /// nor closes although it stops tracking elsewhere (QW022).
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class FlowOrTrackingNeverReleasedAnalyzer : FlowRuleAnalyzer
+    {
+        internal static readonly DiagnosticDescriptor Rule = new DiagnosticDescriptor(
+            RuleIdentifiers.FlowOrTrackingNeverReleased,
+            title: "Flow or client tracking never released on some path",
+            messageFormat: "{0}",
+            category: RuleCategories.Reliability,
+            defaultSeverity: DiagnosticSeverity.Info,
+            isEnabledByDefault: true,
+            description: "A flow lives until QOSRemoveSocketFromFlow or until its handle is closed; tracking lives until QOSStopTrackingClient or the close. Nothing documents automatic removal when a socket closes. Adding a flow per send creates flows faster than anything removes them.",
+            helpLinkUri: HelpLinks.For(RuleIdentifiers.FlowOrTrackingNeverReleased));
+
+        private static readonly string[] s_sendMethods = { "Send", "SendTo", "SendAsync", "SendToAsync", "BeginSend", "BeginSendTo", "SendPacketsAsync" };
+
+        private protected override DiagnosticDescriptor Descriptor => Rule;
+
+        internal static void Interpret(HandleLifetimeAnalysis analysis, ISymbol owningSymbol, QwaveRecognizer recognizer, List<FlowFinding> findings)
+        {
+            string method = owningSymbol.Name.Length > 0 && owningSymbol is not IMethodSymbol { MethodKind: MethodKind.AnonymousFunction } ? owningSymbol.Name : "the lambda";
+            var reported = new HashSet<IInvocationOperation>();
+            foreach (Obligation o in analysis.OutstandingAtExit.OrderBy(o => o.Origin.Syntax.SpanStart))
+            {
+                if (o.Kind == ObligationKind.Flow && o.Value is ILocalSymbol id && !Escapes(analysis.FlowGraph, id, recognizer) && reported.Add(o.Origin))
+                {
+                    findings.Add(new FlowFinding(Rule.Id, o.Origin.Syntax.GetLocation(), null, null,
+                        "The flow " + o.Function + " adds with FlowId '" + id.Name + "' is neither removed nor closed with its handle on some path out of '" + method + "', and its id is lost there"));
+                }
+                else if (o.Kind == ObligationKind.Tracking && analysis.StopsTracking && reported.Add(o.Origin))
+                {
+                    findings.Add(new FlowFinding(Rule.Id, o.Origin.Syntax.GetLocation(), null, null,
+                        "The client tracking " + o.Function + " starts" + (o.Value is ISymbol address ? " for '" + address.Name + "'" : string.Empty) + " is neither stopped with " + QwaveCatalog.QOSStopTrackingClient + " nor closed with its handle on some path out of '" + method + "'"));
+                }
+            }
+
+            foreach (IInvocationOperation add in analysis.FlowIdInputs.Keys.OrderBy(a => a.Syntax.SpanStart))
+            {
+                if (!reported.Contains(add)
+                    && recognizer.TryGetCall(add, out QwaveCall call)
+                    && call.FunctionName == QwaveCatalog.QOSAddSocketToFlow
+                    && analysis.Symbols.SocketKeyOf(call.ArgumentValue(ParameterRole.Socket)) is ISymbol socket
+                    && SendingLoop(add, socket, analysis.Symbols, analysis.FlowGraph.OriginalOperation.SemanticModel) is not null)
+                {
+                    findings.Add(new FlowFinding(Rule.Id, add.Syntax.GetLocation(), null, null,
+                        call.FunctionName + " runs inside a loop that sends on '" + socket.Name + "', adding a flow per send; add the socket to its flow once, before the loop"));
+                }
+            }
+        }
+
+        /// <summary>
+        /// True when the flow id may leave the method's sight: returned, stored elsewhere, passed to a
+        /// method that is not a qWAVE call, or used in any way other than as a qWAVE argument, an
+        /// assignment target or a comparison operand.
+        /// </summary>
+        private static bool Escapes(ControlFlowGraph graph, ILocalSymbol local, QwaveRecognizer recognizer)
+        {
+            foreach (BasicBlock block in graph.Blocks)
+            {
+                IEnumerable<IOperation> roots = block.BranchValue is null ? block.Operations : block.Operations.Append(block.BranchValue);
+                foreach (IOperation root in roots)
+                {
+                    foreach (IOperation operation in root.DescendantsAndSelf())
+                    {
+                        if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local) && !IsContained(reference, recognizer))
+                        {
+                            return true;
+                        }
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsContained(IOperation reference, QwaveRecognizer recognizer)
+        {
+            IOperation current = reference;
+            IOperation? parent = reference.Parent;
+            while (parent is IConversionOperation || parent is IParenthesizedOperation || parent is IAddressOfOperation)
+            {
+                current = parent;
+                parent = parent.Parent;
+            }
+
+            return parent switch
+            {
+                IArgumentOperation { Parent: IInvocationOperation invocation } => recognizer.TryGetCall(invocation, out _),
+                ISimpleAssignmentOperation assignment => ReferenceEquals(assignment.Target, current),
+                IBinaryOperation => true,
+                _ => false,
+            };
+        }
+
+        /// <summary>The loop around <paramref name="add"/> that also sends on the socket it adds, when the socket is the same on every iteration.</summary>
+        private static SyntaxNode? SendingLoop(IInvocationOperation add, ISymbol socket, TrackedSymbols symbols, SemanticModel? model)
+        {
+            // Operations of the graph are rewritten; the loop is looked up in the original tree.
+            if (model is null)
+            {
+                return null;
+            }
+
+            for (SyntaxNode? node = add.Syntax.Parent; node is not null; node = node.Parent)
+            {
+                if (node is Microsoft.CodeAnalysis.CSharp.Syntax.MemberDeclarationSyntax
+                    || node is Microsoft.CodeAnalysis.CSharp.Syntax.AnonymousFunctionExpressionSyntax
+                    || node is Microsoft.CodeAnalysis.CSharp.Syntax.LocalFunctionStatementSyntax)
+                {
+                    return null;
+                }
+
+                if (!(node is Microsoft.CodeAnalysis.CSharp.Syntax.ForStatementSyntax
+                    || node is Microsoft.CodeAnalysis.CSharp.Syntax.CommonForEachStatementSyntax
+                    || node is Microsoft.CodeAnalysis.CSharp.Syntax.WhileStatementSyntax
+                    || node is Microsoft.CodeAnalysis.CSharp.Syntax.DoStatementSyntax)
+                    || model.GetOperation(node) is not ILoopOperation loop)
+                {
+                    continue;
+                }
+
+                if (DeclaredOrAssignedIn(loop, socket, symbols) || !SendsOn(loop, socket, symbols))
+                {
+                    continue;
+                }
+
+                return node;
+            }
+
+            return null;
+        }
+
+        /// <summary>The socket changes per iteration: it is the loop variable, declared in the loop, or assigned in it.</summary>
+        private static bool DeclaredOrAssignedIn(ILoopOperation loop, ISymbol socket, TrackedSymbols symbols)
+        {
+            if (loop.Locals.Contains(socket, SymbolEqualityComparer.Default))
+            {
+                return true;
+            }
+
+            foreach (IOperation operation in loop.Descendants())
+            {
+                switch (operation)
+                {
+                    case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, socket):
+                        return true;
+                    case IAssignmentOperation assignment when SymbolEqualityComparer.Default.Equals(symbols.KeyOf(assignment.Target), socket):
+                        return true;
+                    case IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } argument when SymbolEqualityComparer.Default.Equals(symbols.KeyOf(argument.Value), socket):
+                        return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool SendsOn(ILoopOperation loop, ISymbol socket, TrackedSymbols symbols)
+        {
+            foreach (IOperation operation in loop.Body.DescendantsAndSelf())
+            {
+                if (operation is IInvocationOperation { Instance: IOperation instance } invocation
+                    && s_sendMethods.Contains(invocation.TargetMethod.Name)
+                    && SymbolEqualityComparer.Default.Equals(symbols.SocketKeyOf(instance), socket))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}

@@ -1,0 +1,109 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using QosAnalyzers.Analyzers.Flow;
+using QosAnalyzers.Analyzers.Recognition;
+using QosAnalyzers.Catalog;
+
+namespace QosAnalyzers.Analyzers.Rules
+{
+    /// <summary>
+    /// QOS008: a QOS handle passed to a qWAVE call after some path closed it (QOSCloseHandle, or
+    /// Dispose/Close of the SafeHandle that owns it), closed twice (QW018, QW019), or closed with
+    /// QOSCloseHandle through <c>DangerousGetHandle()</c> while a SafeHandle still owns it.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class HandleUsedAfterCloseAnalyzer : FlowRuleAnalyzer
+    {
+        internal static readonly DiagnosticDescriptor Rule = new DiagnosticDescriptor(
+            RuleIdentifiers.HandleUsedAfterClose,
+            title: "QOS handle used after it was closed, or closed twice",
+            messageFormat: "'{0}' {1}",
+            category: RuleCategories.Reliability,
+            defaultSeverity: DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            description: "After QOSCloseHandle the handle value is invalid: calls fail with ERROR_INVALID_HANDLE, or, once the value is reused, act on another object. A SafeHandle closes its handle when disposed, so closing its raw value manually closes it twice.",
+            helpLinkUri: HelpLinks.For(RuleIdentifiers.HandleUsedAfterClose));
+
+        private protected override DiagnosticDescriptor Descriptor => Rule;
+
+        /// <summary>The shared pass's result as QOS008 sees it: closes reaching later calls on the same handle.</summary>
+        internal static void Interpret(HandleLifetimeAnalysis analysis, ISymbol owningSymbol, QwaveRecognizer recognizer, FlowEnvironment environment, List<FlowFinding> findings)
+        {
+            var reported = new HashSet<IInvocationOperation>();
+            foreach (KeyValuePair<IInvocationOperation, ImmutableHashSet<IInvocationOperation>> use in analysis.UsesAfterClose.OrderBy(p => p.Key.Syntax.SpanStart))
+            {
+                if (use.Value.IsEmpty || !recognizer.TryGetCall(use.Key, out QwaveCall call) || analysis.Symbols.KeyOf(call.ArgumentValue(ParameterRole.QosHandle)) is not ISymbol handle)
+                {
+                    continue;
+                }
+
+                IInvocationOperation close = use.Value.OrderBy(c => c.Syntax.SpanStart).First();
+                string description = call.FunctionName == QwaveCatalog.QOSCloseHandle
+                    ? "is closed again by " + call.FunctionName + " after it was already closed"
+                    : "is passed to " + call.FunctionName + " after it was closed";
+                findings.Add(new FlowFinding(Rule.Id, use.Key.Syntax.GetLocation(), new[] { close.Syntax.GetLocation() }, null, handle.Name, description));
+                reported.Add(use.Key);
+            }
+
+            if (IsReleaseHandleOverride(owningSymbol, environment))
+            {
+                return;
+            }
+
+            foreach (CloseSite site in analysis.Closes.OrderBy(s => s.Close.Syntax.SpanStart))
+            {
+                if (reported.Contains(site.Close)
+                    || !recognizer.TryGetCall(site.Close, out QwaveCall call)
+                    || call.FunctionName != QwaveCatalog.QOSCloseHandle
+                    || OwningSafeHandle(call.ArgumentValue(ParameterRole.QosHandle), environment) is not IOperation owner)
+                {
+                    continue;
+                }
+
+                findings.Add(new FlowFinding(Rule.Id, site.Close.Syntax.GetLocation(), null, null, site.Handle.Name, "is closed by " + call.FunctionName + " while the SafeHandle that owns it will close it again"));
+            }
+        }
+
+        /// <summary>The SafeHandle whose <c>DangerousGetHandle()</c> the argument is (through conversions and HANDLE-style wrappers).</summary>
+        private static IOperation? OwningSafeHandle(IOperation? argument, FlowEnvironment environment)
+        {
+            for (int depth = 0; argument is not null && depth < 8; depth++)
+            {
+                switch (argument)
+                {
+                    case IConversionOperation conversion:
+                        argument = conversion.Operand;
+                        continue;
+                    case IObjectCreationOperation { Type.IsValueType: true, Arguments.Length: 1 } wrapper:
+                        argument = wrapper.Arguments[0].Value;
+                        continue;
+                    case IInvocationOperation { TargetMethod.Name: "DangerousGetHandle", Instance: IOperation instance, Arguments.Length: 0 }
+                        when environment.IsSafeHandle(instance.Type):
+                        return instance;
+                    default:
+                        return null;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>A SafeHandle's own ReleaseHandle is where the manual close belongs.</summary>
+        private static bool IsReleaseHandleOverride(ISymbol owningSymbol, FlowEnvironment environment)
+        {
+            for (ISymbol? s = owningSymbol; s is not null; s = s.ContainingSymbol)
+            {
+                if (s is IMethodSymbol { Name: "ReleaseHandle", IsOverride: true } method && environment.IsSafeHandle(method.ContainingType))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}

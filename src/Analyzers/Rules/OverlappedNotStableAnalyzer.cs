@@ -1,0 +1,106 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using QosAnalyzers.Analyzers.Flow;
+using QosAnalyzers.Analyzers.Recognition;
+using QosAnalyzers.Catalog;
+
+namespace QosAnalyzers.Analyzers.Rules
+{
+    /// <summary>
+    /// QOS015: the OVERLAPPED, Buffer or Size of an overlapped QOSSetFlow/QOSQueryFlow/QOSNotifyFlow is
+    /// memory that can move or die before the operation completes (QW016): a field of a movable object
+    /// passed by ref; or a stack local, stackalloc memory or a fixed-pinned pointer while some path
+    /// returns without cancelling or waiting for the operation. Pointers of unknown origin (parameters,
+    /// Overlapped.Pack, NativeMemory, AllocHGlobal, pinned GCHandles) are not judged.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class OverlappedNotStableAnalyzer : FlowRuleAnalyzer
+    {
+        internal static readonly DiagnosticDescriptor Rule = new DiagnosticDescriptor(
+            RuleIdentifiers.OverlappedNotStable,
+            title: "OVERLAPPED or buffer not stable until completion",
+            messageFormat: "{0} '{1}' passed to the overlapped {2} {3}",
+            category: RuleCategories.Reliability,
+            defaultSeverity: DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            description: "An overlapped qWAVE operation writes its OVERLAPPED, Buffer and Size when it completes. That memory must stay valid and unmoved until then: native memory, Overlapped.Pack/UnsafePack, or a pinned object that outlives the operation; never the stack of a method that returns first, nor a field of an object the GC may move.",
+            helpLinkUri: HelpLinks.For(RuleIdentifiers.OverlappedNotStable));
+
+        private static readonly ParameterRole[] s_roles = { ParameterRole.Overlapped, ParameterRole.Buffer, ParameterRole.Size };
+
+        private protected override DiagnosticDescriptor Descriptor => Rule;
+
+        internal static void Interpret(HandleLifetimeAnalysis analysis, QwaveRecognizer recognizer, List<FlowFinding> findings)
+        {
+            var pendingAtExit = new HashSet<IInvocationOperation>(analysis.PendingAtExit.Select(o => o.Origin));
+            foreach (IInvocationOperation invocation in analysis.UsesAfterClose.Keys.OrderBy(i => i.Syntax.SpanStart))
+            {
+                if (!recognizer.TryGetCall(invocation, out QwaveCall call)
+                    || !call.Function.StartsOverlappedOperation
+                    || call.Argument(ParameterRole.Overlapped) is not IArgumentOperation overlapped
+                    || ConstantValues.IsNullOrZero(overlapped.Value))
+                {
+                    continue;
+                }
+
+                foreach (ParameterRole role in s_roles)
+                {
+                    if (call.Argument(role) is IArgumentOperation argument
+                        && Instability(argument, pendingAtExit.Contains(invocation)) is (string what, string why))
+                    {
+                        findings.Add(new FlowFinding(Rule.Id, argument.Syntax.GetLocation(), null, null, role.ToString(), what, call.FunctionName, why));
+                        break;
+                    }
+                }
+            }
+        }
+
+        /// <summary>Why the argument's memory may not outlive the operation, or null when it is not evident.</summary>
+        private static (string What, string Why)? Instability(IArgumentOperation argument, bool mayReturnFirst)
+        {
+            IOperation value = argument.Value;
+            while (value is IConversionOperation conversion)
+            {
+                value = conversion.Operand;
+            }
+
+            bool byReference = argument.Parameter?.RefKind is RefKind.Ref or RefKind.Out or RefKind.In;
+            IOperation? storage = value is IAddressOfOperation addressOf ? addressOf.Reference : byReference ? value : null;
+
+            if (storage is IFieldReferenceOperation { Field.IsStatic: false, Instance: IOperation instance } field && byReference && instance.Type?.IsReferenceType == true)
+            {
+                return (field.Field.Name, "is a field of a movable object, which the garbage collector may move before the operation completes");
+            }
+
+            if (!mayReturnFirst)
+            {
+                return null;
+            }
+
+            if (storage is ILocalReferenceOperation local)
+            {
+                return (local.Local.Name, "lives on the stack, and a path returns before the operation is cancelled or waited for");
+            }
+
+            if (value is ILocalReferenceOperation { Local.Type: IPointerTypeSymbol } pointer
+                && pointer.Local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is VariableDeclaratorSyntax declarator)
+            {
+                if (declarator.Initializer?.Value is StackAllocArrayCreationExpressionSyntax or ImplicitStackAllocArrayCreationExpressionSyntax)
+                {
+                    return (pointer.Local.Name, "points to stackalloc memory, and a path returns before the operation is cancelled or waited for");
+                }
+
+                if (declarator.Parent?.Parent is FixedStatementSyntax)
+                {
+                    return (pointer.Local.Name, "is pinned only until its fixed statement ends, and a path gets there before the operation is cancelled or waited for");
+                }
+            }
+
+            return null;
+        }
+    }
+}

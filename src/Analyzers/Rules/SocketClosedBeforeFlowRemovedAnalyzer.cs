@@ -1,0 +1,53 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using QosAnalyzers.Analyzers.Flow;
+
+namespace QosAnalyzers.Analyzers.Rules
+{
+    /// <summary>
+    /// QOS020: a socket closed (Close/Dispose, the end of a using, closesocket) while a flow this
+    /// method added with it may not have been removed (QW021). Removing the flow, or closing the QOS
+    /// handle (which removes every flow), before the socket closes is the documented order.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class SocketClosedBeforeFlowRemovedAnalyzer : FlowRuleAnalyzer
+    {
+        internal static readonly DiagnosticDescriptor Rule = new DiagnosticDescriptor(
+            RuleIdentifiers.SocketClosedBeforeFlowRemoved,
+            title: "Socket closed before its flow was removed",
+            messageFormat: "Socket '{0}' is closed while the flow added with it by {1} may not have been removed",
+            category: RuleCategories.Reliability,
+            defaultSeverity: DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            description: "QOSRemoveSocketFromFlow names the socket by its handle value. Once the socket is closed that value may be reused by a new socket, and the flow outlives the socket it was meant for. Remove the flow first, then close the socket.",
+            helpLinkUri: HelpLinks.For(RuleIdentifiers.SocketClosedBeforeFlowRemoved));
+
+        private protected override DiagnosticDescriptor Descriptor => Rule;
+
+        internal static void Interpret(HandleLifetimeAnalysis analysis, List<FlowFinding> findings)
+        {
+            foreach (KeyValuePair<IInvocationOperation, ImmutableHashSet<Obligation>> close in analysis.SocketCloses.OrderBy(p => p.Key.Syntax.SpanStart))
+            {
+                Obligation? flow = close.Value.OrderBy(o => o.Origin.Syntax.SpanStart).FirstOrDefault();
+                if (flow?.Socket is not ISymbol socket)
+                {
+                    continue;
+                }
+
+                // The same properties as QOS002's, so that its fix (insert the removal before the close) applies.
+                var properties = ImmutableDictionary.CreateBuilder<string, string?>();
+                properties[HandleClosedWithActiveFlowAnalyzer.KindProperty] = ObligationKind.Flow.ToString();
+                if (flow.Value is ISymbol flowId)
+                {
+                    properties[HandleClosedWithActiveFlowAnalyzer.FlowIdProperty] = flowId.Name;
+                }
+
+                findings.Add(new FlowFinding(Rule.Id, close.Key.Syntax.GetLocation(), new[] { flow.Origin.Syntax.GetLocation() }, properties.ToImmutable(), socket.Name, flow.Function));
+            }
+        }
+    }
+}

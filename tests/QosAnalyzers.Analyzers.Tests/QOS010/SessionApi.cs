@@ -1,0 +1,95 @@
+using System.Threading.Tasks;
+using QosAnalyzers.Analyzers.Rules;
+using static QosAnalyzers.Testing.AnalyzerVerifier<QosAnalyzers.Analyzers.Rules.AdaptiveFlowRequiredAnalyzer>;
+
+namespace QosAnalyzers.Analyzers.Tests.QOS010;
+
+/// <summary>QOS010 on this package's QosSession API, whose AddSocketToFlow takes 'adaptive' instead of Flags.</summary>
+public class SessionApi
+{
+    /// <summary>The shape of the runtime's session API (docs/design/runtime-api.md).</summary>
+    private const string Session = """
+        namespace QosAnalyzers
+        {
+            using System.Net;
+            using System.Net.Sockets;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            public enum QosTrafficType { BestEffort = 0, Background = 1, ExcellentEffort = 2, AudioVideo = 3, Voice = 4, Control = 5 }
+            public readonly record struct QosFlowId(uint Value);
+            public readonly record struct QosFlowFundamentals(ulong? BottleneckBandwidth, ulong? AvailableBandwidth, uint? RoundTripMicroseconds);
+
+            public sealed class QosSession : System.IDisposable
+            {
+                public QosFlowId AddSocketToFlow(Socket socket, IPEndPoint? destination, QosTrafficType trafficType, bool adaptive) => default;
+                public void AddSocketToExistingFlow(QosFlowId flowId, Socket socket, IPEndPoint? destination, QosTrafficType trafficType) { }
+                public void RemoveFlow(QosFlowId flowId) { }
+                public QosFlowFundamentals QueryFundamentals(QosFlowId flowId, bool fresh = false) => default;
+                public ulong QueryOutgoingRate(QosFlowId flowId) => 0;
+                public Task WhenCongestedAsync(QosFlowId flowId, CancellationToken cancellationToken = default) => Task.CompletedTask;
+                public void Dispose() { }
+            }
+        }
+        """;
+
+    [Fact]
+    public Task Fundamentals_and_notifications_on_a_non_adaptive_session_flow() => Run.Analyzer<AdaptiveFlowRequiredAnalyzer>(
+        new[]
+        {
+            """
+            using System.Net.Sockets;
+            using System.Threading.Tasks;
+            using QosAnalyzers;
+
+            class C
+            {
+                async Task M(QosSession session, Socket audio, Socket video)
+                {
+                    QosFlowId flow = {|#1:session.AddSocketToFlow(audio, null, QosTrafficType.Voice, adaptive: false)|};
+                    _ = {|#0:session.QueryFundamentals(flow)|};
+                    await {|#2:session.WhenCongestedAsync(flow)|};
+
+                    QosFlowId adaptive = {|#4:session.AddSocketToFlow(audio, null, QosTrafficType.AudioVideo, true)|};
+                    {|#3:session.AddSocketToExistingFlow(adaptive, video, null, QosTrafficType.AudioVideo)|};
+                }
+            }
+            """,
+            Session,
+            Bindings.EntryPointAttribute,
+        },
+        Diagnostic().WithLocation(0).WithAdditionalLocations(1).WithArguments("flow", "QosSession.QueryFundamentals", "a flow created by AddSocketToFlow(adaptive: false), which gathers no network data; QueryFundamentals needs an adaptive flow"),
+        Diagnostic().WithLocation(2).WithAdditionalLocations(1).WithArguments("flow", "QosSession.WhenCongestedAsync", "a flow created by AddSocketToFlow(adaptive: false), which gathers no network data; WhenCongestedAsync needs an adaptive flow"),
+        Diagnostic().WithLocation(3).WithAdditionalLocations(4).WithArguments("adaptive", "QosSession.AddSocketToExistingFlow", "the adaptive flow created by AddSocketToFlow(adaptive: true); only a non-adaptive flow can take a second socket"));
+
+    [Fact]
+    public Task Matching_kinds_and_unknown_kinds_stay_silent() => Run.Analyzer<AdaptiveFlowRequiredAnalyzer>(
+        new[]
+        {
+            """
+            using System.Net.Sockets;
+            using System.Threading.Tasks;
+            using QosAnalyzers;
+
+            class C
+            {
+                async Task M(QosSession session, Socket audio, Socket video, bool adaptive, QosFlowId given)
+                {
+                    QosFlowId flow = session.AddSocketToFlow(audio, null, QosTrafficType.Voice, adaptive: true);
+                    _ = session.QueryFundamentals(flow);
+                    await session.WhenCongestedAsync(flow);
+
+                    QosFlowId shared = session.AddSocketToFlow(audio, null, QosTrafficType.Voice, adaptive: false);
+                    session.AddSocketToExistingFlow(shared, video, null, QosTrafficType.Voice);
+                    _ = session.QueryOutgoingRate(shared);
+
+                    QosFlowId either = session.AddSocketToFlow(audio, null, QosTrafficType.Voice, adaptive);
+                    _ = session.QueryFundamentals(either);
+                    _ = session.QueryFundamentals(given);
+                }
+            }
+            """,
+            Session,
+            Bindings.EntryPointAttribute,
+        });
+}
