@@ -45,8 +45,9 @@ namespace QosAnalyzers.Generator
                 return null;
             }
 
+            // One model per type: from the declaration that carries the attribute.
             AttributeData? attribute = QosAttributeValidation.SingleAttribute(type, QosAttributeNames.QosFlowAttribute);
-            if (attribute is null)
+            if (attribute is null || !AttributedDeclaration.IsOn(attribute, context.TargetNode))
             {
                 return null;
             }

@@ -53,8 +53,9 @@ namespace QosAnalyzers.Generator
                 return null;
             }
 
+            // One model per type: from the declaration that carries the attribute.
             AttributeData? attribute = QosAttributeValidation.SingleAttribute(type, QosAttributeNames.QwaveNativeMethodsAttribute);
-            if (attribute is null)
+            if (attribute is null || !AttributedDeclaration.IsOn(attribute, context.TargetNode))
             {
                 return null;
             }
