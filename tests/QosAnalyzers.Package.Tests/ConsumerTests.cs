@@ -11,7 +11,7 @@ public partial class ConsumerTests
     private const string MisuseSources = "samples/QosMisuse";
 
     /// <summary>Rules whose code fixes dotnet format must be able to apply to the misuse sample.</summary>
-    private static readonly string[] s_fixableRules = { "QOS001", "QOS002", "QOS003", "QOS004" };
+    private static readonly string[] s_fixableRules = { "QOS001", "QOS002", "QOS003", "QOS004", "QOS006", "QOS020" };
 
     [Fact]
     public void Build_reports_exactly_the_expected_diagnostics_with_their_help_links()
