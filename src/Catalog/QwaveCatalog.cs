@@ -14,6 +14,12 @@ namespace QosAnalyzers.Catalog
         /// <summary>The module name without extension, as DllImport/LibraryImport may spell it.</summary>
         public const string ModuleBaseName = "qwave";
 
+        /// <summary>The header that declares the API; not a module, though imports sometimes name it.</summary>
+        public const string HeaderName = "qos2.h";
+
+        /// <summary>The import library C code links with; not loadable at run time.</summary>
+        public const string ImportLibraryName = "Qwave.lib";
+
         /// <summary>win32metadata's platform for all eleven functions (Windows Vista).</summary>
         public const string SupportedOSPlatform = "windows6.0.6000";
 
@@ -70,6 +76,14 @@ namespace QosAnalyzers.Catalog
         public const string QOSQueryFlow = "QOSQueryFlow";
         public const string QOSNotifyFlow = "QOSNotifyFlow";
         public const string QOSCancel = "QOSCancel";
+
+        /// <summary>qwave.dll exports that are not part of the documented API (the export list in qwave.def).</summary>
+        private static readonly string[] s_otherExports = { "QDLHPathDiagnostics", "QDLHStartDiagnosingPath", "ServiceMain" };
+
+        private static readonly QwaveFlag s_nonAdaptiveFlow = new QwaveFlag(nameof(QOS_NON_ADAPTIVE_FLOW), QOS_NON_ADAPTIVE_FLOW);
+
+        // FRESH asks for fresh path estimates, which only QOSQueryFlowFundamentals returns.
+        private static readonly QwaveFlag s_queryFlowFresh = new QwaveFlag(nameof(QOS_QUERYFLOW_FRESH), QOS_QUERYFLOW_FRESH, "QOSQueryFlowFundamentals");
 
         private static readonly QwaveErrorCode[] s_errorCodes =
         {
@@ -220,7 +234,7 @@ namespace QosAnalyzers.Catalog
                     E(ERROR_ADAP_HDW_ERR),
                     E(ERROR_HOST_UNREACHABLE),
                 },
-                legalFlags: new[] { QOS_NON_ADAPTIVE_FLOW }),
+                flags: new[] { s_nonAdaptiveFlow }),
             new QwaveFunction(
                 QOSRemoveSocketFromFlow,
                 new[]
@@ -305,7 +319,7 @@ namespace QosAnalyzers.Catalog
                     E(ERROR_NO_DATA, "No valid data is available yet; poll again later."),
                     E(ERROR_RETRY, "QOS_QUERYFLOW_FRESH was given but fresh data could not be obtained."),
                 },
-                legalFlags: new[] { QOS_QUERYFLOW_FRESH },
+                flags: new[] { s_queryFlowFresh },
                 operationEnum: "QOS_QUERY_FLOW"),
             new QwaveFunction(
                 QOSNotifyFlow,
@@ -449,6 +463,31 @@ namespace QosAnalyzers.Catalog
         public static IReadOnlyList<QwaveStruct> Structs => s_structs;
 
         public static IReadOnlyList<QwaveBufferContract> BufferContracts => s_bufferContracts;
+
+        /// <summary>Exports of qwave.dll outside the documented API; importing them is not a mistake.</summary>
+        public static IReadOnlyList<string> OtherExports => s_otherExports;
+
+        /// <summary>True when qwave.dll exports <paramref name="name"/> (exact case): an API function or another export.</summary>
+        public static bool IsExport(string name) => TryGetFunction(name, out _) || Array.IndexOf(s_otherExports, name) >= 0;
+
+        /// <summary>The function whose Flags documents <paramref name="value"/>, with the flag; null when none does.</summary>
+        public static QwaveFlag? FindFlag(uint value, out QwaveFunction? owner)
+        {
+            foreach (QwaveFunction f in s_functions)
+            {
+                foreach (QwaveFlag flag in f.Flags)
+                {
+                    if (flag.Value == value)
+                    {
+                        owner = f;
+                        return flag;
+                    }
+                }
+            }
+
+            owner = null;
+            return null;
+        }
 
         /// <summary>Looks up an entry point by its exact (case-sensitive) exported name.</summary>
         public static bool TryGetFunction(string name, out QwaveFunction function)

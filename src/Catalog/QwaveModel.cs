@@ -87,6 +87,23 @@ namespace QosAnalyzers.Catalog
         /// <summary>The parameter name in qos2.h.</summary>
         public string Name { get; }
 
+        /// <summary>The name in C# style: <c>QOSHandle</c> becomes <c>qosHandle</c>, <c>DestAddr</c> <c>destAddr</c>.</summary>
+        public string ManagedName
+        {
+            get
+            {
+                int upper = 0;
+                while (upper < Name.Length && char.IsUpper(Name[upper]))
+                {
+                    upper++;
+                }
+
+                // Keep the capital that starts the next word ("QOSHandle": 'H').
+                int lower = upper == Name.Length || upper <= 1 ? upper : upper - 1;
+                return Name.Substring(0, lower).ToLowerInvariant() + Name.Substring(lower);
+            }
+        }
+
         /// <summary>The C type in qos2.h, e.g. <c>PQOS_FLOWID</c>.</summary>
         public string NativeType { get; }
 
@@ -131,25 +148,54 @@ namespace QosAnalyzers.Catalog
         public string Name => QwaveCatalog.ErrorName(Code);
     }
 
+    /// <summary>A documented value of a non-reserved Flags parameter.</summary>
+    internal sealed class QwaveFlag
+    {
+        public QwaveFlag(string name, uint value, string? onlyWithOperation = null)
+        {
+            Name = name;
+            Value = value;
+            OnlyWithOperation = onlyWithOperation;
+        }
+
+        /// <summary>The qos2.h macro, e.g. <c>QOS_QUERYFLOW_FRESH</c>.</summary>
+        public string Name { get; }
+
+        public uint Value { get; }
+
+        /// <summary>The one Operation the flag applies to (e.g. <c>QOSQueryFlowFundamentals</c>), or null when it applies to every call.</summary>
+        public string? OnlyWithOperation { get; }
+
+        /// <summary>True when the flag may be passed with the Operation named <paramref name="operation"/> (null: not known).</summary>
+        public bool AppliesTo(string? operation) => OnlyWithOperation is null || operation is null || OnlyWithOperation == operation;
+    }
+
     /// <summary>One qWAVE entry point.</summary>
     internal sealed class QwaveFunction
     {
         private readonly QwaveParameter[] _parameters;
         private readonly QwaveFunctionError[] _errors;
+        private readonly QwaveFlag[] _flags;
         private readonly uint[] _legalFlags;
 
         public QwaveFunction(
             string name,
             QwaveParameter[] parameters,
             QwaveFunctionError[] errors,
-            uint[]? legalFlags = null,
+            QwaveFlag[]? flags = null,
             string? operationEnum = null,
             string minimumOs = "Windows Vista")
         {
             Name = name;
             _parameters = parameters;
             _errors = errors;
-            _legalFlags = legalFlags ?? Array.Empty<uint>();
+            _flags = flags ?? Array.Empty<QwaveFlag>();
+            _legalFlags = new uint[_flags.Length];
+            for (int i = 0; i < _flags.Length; i++)
+            {
+                _legalFlags[i] = _flags[i].Value;
+            }
+
             OperationEnum = operationEnum;
             MinimumOs = minimumOs;
         }
@@ -164,8 +210,14 @@ namespace QosAnalyzers.Catalog
         /// <summary>For a non-reserved Flags parameter: every legal nonzero flag value.</summary>
         public IReadOnlyList<uint> LegalFlags => _legalFlags;
 
+        /// <summary>For a non-reserved Flags parameter: the documented flags, with the Operation each is limited to.</summary>
+        public IReadOnlyList<QwaveFlag> Flags => _flags;
+
         /// <summary>The native enum the Operation parameter takes, if any.</summary>
         public string? OperationEnum { get; }
+
+        /// <summary>The name of an Operation value (e.g. <c>QOSQueryFlowFundamentals</c>), or null when the function has none or the value is undefined.</summary>
+        public string? OperationName(long operation) => OperationEnum is null ? null : QwaveCatalog.Enum(OperationEnum)?.NameOf(operation);
 
         public string MinimumOs { get; }
 
@@ -243,6 +295,29 @@ namespace QosAnalyzers.Catalog
             }
 
             return (flags & ~legal) == 0;
+        }
+
+        /// <summary>
+        /// True when <paramref name="flags"/> is legal together with <paramref name="operation"/>: every bit
+        /// is a documented flag of this function, and each flag applies to that Operation.
+        /// </summary>
+        public bool IsLegalFlagsValue(uint flags, long operation)
+        {
+            if (!IsLegalFlagsValue(flags))
+            {
+                return false;
+            }
+
+            string? name = OperationName(operation);
+            foreach (QwaveFlag f in _flags)
+            {
+                if ((flags & f.Value) != 0 && !f.AppliesTo(name))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         /// <summary>The documented meaning of <paramref name="code"/> for this function, or null if it does not list it.</summary>

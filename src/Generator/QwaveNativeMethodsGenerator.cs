@@ -111,7 +111,7 @@ namespace QosAnalyzers.Generator
                .Append("</summary>\n");
             foreach (QwaveParameter parameter in function.Parameters)
             {
-                doc.Append("<param name=\"").Append(ParameterName(parameter)).Append("\">")
+                doc.Append("<param name=\"").Append(parameter.ManagedName).Append("\">")
                    .Append("<c>").Append(parameter.NativeType).Append(' ').Append(parameter.Name).Append("</c>, ")
                    .Append(Direction(parameter.Direction));
                 if (parameter.IsOptional)
@@ -174,8 +174,8 @@ namespace QosAnalyzers.Generator
                     arguments.Append(", ");
                 }
 
-                parameters.Append(ManagedType(parameter)).Append(' ').Append(ParameterName(parameter));
-                arguments.Append(ParameterName(parameter));
+                parameters.Append(ManagedType(parameter)).Append(' ').Append(parameter.ManagedName);
+                arguments.Append(parameter.ManagedName);
             }
 
             // BOOL is a 4-byte int; returning int keeps the declaration blittable and the test honest (!= 0).
@@ -227,21 +227,6 @@ namespace QosAnalyzers.Generator
             AbiKind.OverlappedPointer => "global::System.Threading.NativeOverlapped*",
             _ => "nint",
         };
-
-        /// <summary>qos2.h's parameter name in camelCase: "QOSHandle" becomes "qosHandle", "DestAddr" "destAddr".</summary>
-        internal static string ParameterName(QwaveParameter parameter)
-        {
-            string name = parameter.Name;
-            int upper = 0;
-            while (upper < name.Length && char.IsUpper(name[upper]))
-            {
-                upper++;
-            }
-
-            // Keep the capital that starts the next word ("QOSHandle": 'H').
-            int lower = upper == name.Length || upper <= 1 ? upper : upper - 1;
-            return name.Substring(0, lower).ToLowerInvariant() + name.Substring(lower);
-        }
 
         private static string Direction(ParameterDirection direction) => direction switch
         {
