@@ -9,19 +9,31 @@ using BenchmarkDotNet.Running;
 namespace QosAnalyzers.Benchmarks;
 
 /// <summary>
-/// dotnet run -c Release --project bench/QosAnalyzers.Benchmarks -- [all|analyzers|generator|runtime] [--quick]
+/// dotnet run -c Release --project bench/QosAnalyzers.Benchmarks -- [all|analyzers|generator|runtime] [--quick] [--sizes 250,500,1000] [--iterations 7]
 /// Writes docs/performance.md (or the path after --out).
 /// </summary>
 internal static class Program
 {
     private static int Main(string[] args)
     {
-        string what = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal) && a != "all") ?? "all";
+        string[] valueOptions = { "--out", "--sizes", "--iterations" };
+        string what = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || !valueOptions.Contains(args[i - 1])) && a != "all").FirstOrDefault() ?? "all";
         bool quick = args.Contains("--quick");
         int outIndex = Array.IndexOf(args, "--out");
         string output = outIndex >= 0 && outIndex + 1 < args.Length ? args[outIndex + 1] : Path.Combine(RepoRoot(), "docs", "performance.md");
         int iterations = quick ? 2 : 7;
         int[] sizes = quick ? new[] { 50, 100, 200 } : new[] { 250, 500, 1000 };
+        int iterationsIndex = Array.IndexOf(args, "--iterations");
+        if (iterationsIndex >= 0 && iterationsIndex + 1 < args.Length)
+        {
+            iterations = int.Parse(args[iterationsIndex + 1], CultureInfo.InvariantCulture);
+        }
+
+        int sizesIndex = Array.IndexOf(args, "--sizes");
+        if (sizesIndex >= 0 && sizesIndex + 1 < args.Length)
+        {
+            sizes = args[sizesIndex + 1].Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+        }
 
         var report = new StringBuilder();
         report.AppendLine("# Performance").AppendLine();
