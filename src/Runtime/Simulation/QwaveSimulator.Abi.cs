@@ -479,9 +479,8 @@ public sealed partial class QwaveSimulator
             return ERROR_INVALID_PARAMETER;
         }
 
-        // Flags: 0 or QOS_QUERYFLOW_FRESH, and FRESH only with QOSQueryFlowFundamentals.
-        if (!Function(QwaveCatalog.QOSQueryFlow).IsLegalFlagsValue(flags)
-            || (flags == QOS_QUERYFLOW_FRESH && operation != QOS_QUERY_FLOW.QOSQueryFlowFundamentals))
+        // Flags: the documented flags only, each with the Operation it applies to (FRESH: Fundamentals).
+        if (!Function(QwaveCatalog.QOSQueryFlow).IsLegalFlagsValue(flags, (int)operation))
         {
             return ERROR_INVALID_PARAMETER;
         }
