@@ -72,27 +72,44 @@ namespace QosAnalyzers.Analyzers.Flow
             }
         }
 
+        /// <summary>Arguments, conversions, parentheses and flow captures stand for the value they carry.</summary>
+        private bool StepThrough(IOperation operation, out IOperation? inner)
+        {
+            switch (operation)
+            {
+                case IArgumentOperation argument:
+                    inner = argument.Value;
+                    return true;
+                case IConversionOperation conversion:
+                    inner = conversion.Operand;
+                    return true;
+                case IParenthesizedOperation parenthesized:
+                    inner = parenthesized.Operand;
+                    return true;
+                case IFlowCaptureReferenceOperation captureReference:
+                    inner = _captures.TryGetValue(captureReference.Id, out IOperation? captured) ? captured : null;
+                    return true;
+                default:
+                    inner = null;
+                    return false;
+            }
+        }
+
         /// <summary>The storage <paramref name="operation"/> denotes, or null. Locals and parameters captured by a lambda or local function are never tracked: the closure may change them at any call.</summary>
         public ISymbol? KeyOf(IOperation? operation)
         {
             for (int depth = 0; operation is not null && depth < 16; depth++)
             {
+                if (StepThrough(operation, out IOperation? inner))
+                {
+                    operation = inner;
+                    continue;
+                }
+
                 switch (operation)
                 {
-                    case IArgumentOperation argument:
-                        operation = argument.Value;
-                        continue;
-                    case IConversionOperation conversion:
-                        operation = conversion.Operand;
-                        continue;
-                    case IParenthesizedOperation parenthesized:
-                        operation = parenthesized.Operand;
-                        continue;
                     case IAddressOfOperation addressOf:
                         operation = addressOf.Reference;
-                        continue;
-                    case IFlowCaptureReferenceOperation captureReference:
-                        operation = _captures.TryGetValue(captureReference.Id, out IOperation? captured) ? captured : null;
                         continue;
                     case IInvocationOperation { TargetMethod.Name: "DangerousGetHandle", Instance: IOperation instance, Arguments.Length: 0 }:
                         operation = instance;
@@ -126,20 +143,14 @@ namespace QosAnalyzers.Analyzers.Flow
         {
             for (int depth = 0; operation is not null && depth < 16; depth++)
             {
+                if (StepThrough(operation, out IOperation? inner))
+                {
+                    operation = inner;
+                    continue;
+                }
+
                 switch (operation)
                 {
-                    case IArgumentOperation argument:
-                        operation = argument.Value;
-                        continue;
-                    case IConversionOperation conversion:
-                        operation = conversion.Operand;
-                        continue;
-                    case IParenthesizedOperation parenthesized:
-                        operation = parenthesized.Operand;
-                        continue;
-                    case IFlowCaptureReferenceOperation captureReference:
-                        operation = _captures.TryGetValue(captureReference.Id, out IOperation? captured) ? captured : null;
-                        continue;
                     case IPropertyReferenceOperation { Property.Name: "Handle" or "SafeHandle" or "Client", Instance: IOperation instance } property
                         when property.Arguments.IsEmpty && !(instance is IInstanceReferenceOperation):
                         operation = instance;
