@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Diagnostics;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Diagnostics.Telemetry;
 
 namespace QosAnalyzers.Benchmarks;
 
@@ -15,7 +16,8 @@ internal static class AnalyzerCost
         double CompileWithOursMs,
         double OursTelemetryMs,
         double Ca1806TelemetryMs,
-        int OurDiagnostics)
+        int OurDiagnostics,
+        IReadOnlyList<(string Analyzer, double Ms)> PerAnalyzer)
     {
         public double OverheadRatio => (CompileWithOursMs - CompileMs) / CompileMs;
 
@@ -43,6 +45,7 @@ internal static class AnalyzerCost
         var oursTelemetry = new List<double>();
         var caTelemetry = new List<double>();
         int ourDiagnostics = 0;
+        var perAnalyzer = new Dictionary<string, List<double>>(StringComparer.Ordinal);
 
         // One warm-up round, then the measured ones; every round starts from a fresh compilation
         // so no binding is reused between the runs being compared.
@@ -70,11 +73,23 @@ internal static class AnalyzerCost
                 withOurs.Add(w);
                 oursTelemetry.Add(t);
                 caTelemetry.Add(b);
+                foreach (KeyValuePair<DiagnosticAnalyzer, AnalyzerTelemetryInfo> pair in oursResult.AnalyzerTelemetryInfo)
+                {
+                    string name = pair.Key.GetType().Name;
+                    if (!perAnalyzer.TryGetValue(name, out List<double>? times))
+                    {
+                        perAnalyzer[name] = times = new List<double>();
+                    }
+
+                    times.Add(pair.Value.ExecutionTime.TotalMilliseconds);
+                }
+
                 ourDiagnostics = oursResult.GetAllDiagnostics().Count(d => d.Id.StartsWith("QOS", StringComparison.Ordinal));
             }
         }
 
-        return new Result(files, qwaveEvery == 0 ? 0 : (files + qwaveEvery - 1) / qwaveEvery, Median(compile), Median(withOurs), Median(oursTelemetry), Median(caTelemetry), ourDiagnostics);
+        return new Result(files, qwaveEvery == 0 ? 0 : (files + qwaveEvery - 1) / qwaveEvery, Median(compile), Median(withOurs), Median(oursTelemetry), Median(caTelemetry), ourDiagnostics,
+            perAnalyzer.Select(p => (p.Key, Median(p.Value))).OrderByDescending(p => p.Item2).ToList());
     }
 
     private static CompilationWithAnalyzersOptions Options() =>

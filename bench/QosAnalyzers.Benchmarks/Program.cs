@@ -48,6 +48,16 @@ internal static class Program
             AppendAnalyzers(report, sizes, iterations);
         }
 
+        if (what is "flow")
+        {
+            foreach (FlowEngineCost.Phase phase in FlowEngineCost.Measure(sizes[^1], iterations))
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{phase.Name,-28} {phase.Bodies,6} bodies {phase.MicrosecondsPerBody,9:F2} us/body {phase.BytesPerBody,10:F0} B/body"));
+            }
+
+            return 0;
+        }
+
         if (what is "all" or "generator")
         {
             Console.WriteLine("Generator...");
@@ -80,6 +90,7 @@ internal static class Program
                 AnalyzerCost.Result r = AnalyzerCost.Measure(size, every, iterations);
                 report.AppendLine(string.Create(CultureInfo.InvariantCulture,
                     $"| {r.Files} | {r.QwaveFiles} | {r.CompileMs:F0} | {r.CompileWithOursMs:F0} | {r.OverheadRatio:P1} | {r.OursTelemetryMs:F1} | {r.Ca1806TelemetryMs:F1} | {r.OursVsCa1806:F2} | {r.OursVsCompile:P2} | {r.OurDiagnostics} |"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.Files} files, {r.QwaveFiles} with qWAVE: ours {r.OursTelemetryMs:F1} ms = ") + string.Join(", ", r.PerAnalyzer.Where(p => p.Ms >= 0.05).Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Analyzer} {p.Ms:F1}"))));
             }
         }
 

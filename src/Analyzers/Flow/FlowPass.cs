@@ -54,6 +54,12 @@ namespace QosAnalyzers.Analyzers.Flow
                     continue;
                 }
 
+                // Most bodies live in files that cannot call qWAVE: no cache entry, no walk.
+                if (!recognizer.MayContainCall(root.Syntax.SyntaxTree))
+                {
+                    continue;
+                }
+
                 Entry entry = _methods.GetOrAdd(root.Syntax, static _ => new Entry());
                 MethodFlowFacts facts = entry.Get(this, context, recognizer, root);
                 if (!ReferenceEquals(facts, MethodFlowFacts.None))
@@ -73,12 +79,23 @@ namespace QosAnalyzers.Analyzers.Flow
                 return MethodFlowFacts.None;
             }
 
-            ControlFlowGraph graph = context.GetControlFlowGraph(root);
+            return AnalyzeBody(context.GetControlFlowGraph(root), context.OperationBlocks, context.OwningSymbol, recognizer, context.CancellationToken);
+        }
+
+        /// <summary>
+        /// The analysis of one method body's graph and of every local function and lambda in it, without
+        /// the per-body cache and pre-check (the benchmarks measure the engine through this).
+        /// </summary>
+        internal MethodFlowFacts AnalyzeBody(ControlFlowGraph graph, ImmutableArray<IOperation> operationBlocks, ISymbol owningSymbol, QwaveRecognizer recognizer, CancellationToken cancellationToken)
+        {
             var units = new List<MethodFlowFacts>();
-            var method = new MethodScope(context.OperationBlocks);
-            AnalyzeUnit(graph, new TrackedSymbols(graph, context.OperationBlocks), context.OwningSymbol, recognizer, method, units, context.CancellationToken);
+            var method = new MethodScope(operationBlocks);
+            AnalyzeUnit(graph, new TrackedSymbols(graph, operationBlocks), owningSymbol, recognizer, method, units, cancellationToken);
             return MethodFlowFacts.Combine(units);
         }
+
+        /// <summary>A pass that is not shared through <see cref="For"/>: for measuring the engine on its own.</summary>
+        internal static FlowPass CreateUnshared(Compilation compilation) => new FlowPass(compilation);
 
         /// <summary>
         /// Analyzes one graph, then each local function and lambda in it as a unit of its own: one
@@ -158,7 +175,7 @@ namespace QosAnalyzers.Analyzers.Flow
         }
 
         /// <summary>Cheap pre-check: the graph is built only for bodies that call qWAVE or release a SafeHandle.</summary>
-        private bool MayUseQwave(IOperation root, QwaveRecognizer recognizer)
+        internal bool MayUseQwave(IOperation root, QwaveRecognizer recognizer)
         {
             foreach (IOperation operation in root.Descendants())
             {

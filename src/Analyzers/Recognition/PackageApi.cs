@@ -9,6 +9,16 @@ namespace QosAnalyzers.Analyzers.Recognition
         public const string SessionName = "QosSession";
         public const string FlowAttributeName = "QosFlowAttribute";
 
+        /// <summary>
+        /// Members of the generated flow wrappers that rules inspect (a rate in bits per second, a DSCP
+        /// value). The call-site filter admits files that mention them; a test keeps the list in step
+        /// with the generator.
+        /// </summary>
+        public static readonly string[] InspectedWrapperMethodNames =
+        {
+            "SetOutgoingRate", "WhenAvailableAsync", "SetOutgoingDscp", "TrySetOutgoingDscp",
+        };
+
         /// <summary>True for a method of QosSession or of a [QosFlow] class (the generated wrappers).</summary>
         public static bool IsPackageMethod(IMethodSymbol? method)
         {

@@ -68,42 +68,8 @@ namespace QosAnalyzers.Analyzers.Recognition
 
         private static bool IsExportName(string name) => QwaveCatalog.TryGetFunction(name, out _);
 
-        /// <summary>ASCII case-insensitive search in chunks, without materializing the text.</summary>
-        internal static bool ContainsIgnoringCase(SourceText text, string pattern)
-        {
-            const int ChunkSize = 8192;
-            int overlap = pattern.Length - 1;
-            char[] buffer = new char[ChunkSize + overlap];
-            int position = 0;
-            while (position < text.Length)
-            {
-                int count = Math.Min(buffer.Length, text.Length - position);
-                text.CopyTo(position, buffer, 0, count);
-                for (int i = 0; i + pattern.Length <= count; i++)
-                {
-                    int k = 0;
-                    while (k < pattern.Length && ToLowerAscii(buffer[i + k]) == pattern[k])
-                    {
-                        k++;
-                    }
-
-                    if (k == pattern.Length)
-                    {
-                        return true;
-                    }
-                }
-
-                if (position + count >= text.Length)
-                {
-                    break;
-                }
-
-                position += count - overlap;
-            }
-
-            return false;
-        }
-
-        private static char ToLowerAscii(char c) => c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
+        /// <summary>Case-insensitive search for an ASCII pattern (the runtime's vectorized ordinal search).</summary>
+        internal static bool ContainsIgnoringCase(SourceText text, string pattern) =>
+            text.ToString().IndexOf(pattern, StringComparison.OrdinalIgnoreCase) >= 0;
     }
 }

@@ -20,23 +20,34 @@ namespace QosAnalyzers.Analyzers.Recognition
 
         private readonly ConcurrentDictionary<IMethodSymbol, QwaveMethod?> _cache = new ConcurrentDictionary<IMethodSymbol, QwaveMethod?>(SymbolEqualityComparer.Default);
 
-        private QwaveRecognizer(Compilation compilation)
+        private readonly Lazy<CallSiteFilter> _filter;
+
+        private QwaveRecognizer(Compilation compilation, bool filterCallSites)
         {
             Compilation = compilation;
+            _filter = filterCallSites
+                ? new Lazy<CallSiteFilter>(() => CallSiteFilter.Create(compilation, this, System.Threading.CancellationToken.None), System.Threading.LazyThreadSafetyMode.ExecutionAndPublication)
+                : new Lazy<CallSiteFilter>(() => CallSiteFilter.Everything);
         }
 
         public Compilation Compilation { get; }
 
+        /// <summary>Which trees can hold a call the rules inspect (computed on first use).</summary>
+        public CallSiteFilter CallSites => _filter.Value;
+
+        /// <summary>False when <paramref name="tree"/> cannot hold a qWAVE call or a call of the package API: the rules skip it.</summary>
+        public bool MayContainCall(SyntaxTree? tree) => _filter.Value.MayContainCall(tree);
+
         /// <summary>A recognizer for <paramref name="compilation"/>, or null when nothing in it can reach qWAVE.</summary>
         public static QwaveRecognizer? TryCreate(Compilation compilation, System.Threading.CancellationToken cancellationToken) =>
-            QwaveReachability.CanReachQwave(compilation, cancellationToken) ? new QwaveRecognizer(compilation) : null;
+            QwaveReachability.CanReachQwave(compilation, cancellationToken) ? new QwaveRecognizer(compilation, filterCallSites: true) : null;
 
         /// <summary>A recognizer without the reachability check, for code fixes that already hold a diagnostic.</summary>
-        public static QwaveRecognizer Create(Compilation compilation) => new QwaveRecognizer(compilation);
+        public static QwaveRecognizer Create(Compilation compilation) => new QwaveRecognizer(compilation, filterCallSites: false);
 
         public bool TryGetCall(IInvocationOperation invocation, out QwaveCall call)
         {
-            QwaveMethod? method = Recognize(invocation.TargetMethod);
+            QwaveMethod? method = MayContainCall(invocation.Syntax.SyntaxTree) ? Recognize(invocation.TargetMethod) : null;
             call = method is null ? default : new QwaveCall(invocation, method);
             return method is not null;
         }

@@ -45,7 +45,7 @@ namespace QosAnalyzers.Analyzers.Rules
         private protected override void InitializeForQwave(CompilationStartAnalysisContext context, QwaveRecognizer recognizer)
         {
             context.RegisterOperationAction(AnalyzeAssignment, OperationKind.SimpleAssignment);
-            context.RegisterOperationAction(AnalyzeInvocation, OperationKind.Invocation);
+            context.RegisterOperationAction(c => AnalyzeInvocation(c, recognizer), OperationKind.Invocation);
         }
 
         private static void AnalyzeAssignment(OperationAnalysisContext context)
@@ -59,12 +59,12 @@ namespace QosAnalyzers.Analyzers.Rules
             }
         }
 
-        private static void AnalyzeInvocation(OperationAnalysisContext context)
+        private static void AnalyzeInvocation(OperationAnalysisContext context, QwaveRecognizer recognizer)
         {
             var invocation = (IInvocationOperation)context.Operation;
 
-            // The parameter name first: it rules out nearly every call without looking at attributes.
-            if (!invocation.TargetMethod.Parameters.Any(p => p.Name == BitsPerSecondParameter) || !PackageApi.IsPackageMethod(invocation.TargetMethod))
+            // The file, then the parameter name: they rule out nearly every call without looking at attributes.
+            if (!recognizer.MayContainCall(invocation.Syntax.SyntaxTree) || !HasBitsPerSecond(invocation.TargetMethod) || !PackageApi.IsPackageMethod(invocation.TargetMethod))
             {
                 return;
             }
@@ -76,6 +76,19 @@ namespace QosAnalyzers.Analyzers.Rules
                     Check(context, argument.Value, "The " + BitsPerSecondParameter + " of " + invocation.TargetMethod.ContainingType.Name + "." + invocation.TargetMethod.Name);
                 }
             }
+        }
+
+        private static bool HasBitsPerSecond(IMethodSymbol method)
+        {
+            foreach (IParameterSymbol parameter in method.Parameters)
+            {
+                if (parameter.Name == BitsPerSecondParameter)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static void Check(OperationAnalysisContext context, IOperation value, string target)

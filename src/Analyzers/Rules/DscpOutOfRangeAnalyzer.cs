@@ -40,6 +40,11 @@ namespace QosAnalyzers.Analyzers.Rules
         private static void Analyze(OperationAnalysisContext context, QwaveRecognizer recognizer)
         {
             var invocation = (IInvocationOperation)context.Operation;
+            if (!recognizer.MayContainCall(invocation.Syntax.SyntaxTree))
+            {
+                return;
+            }
+
             if (recognizer.TryGetCall(invocation, out QwaveCall call))
             {
                 AnalyzeSetFlow(context, call);

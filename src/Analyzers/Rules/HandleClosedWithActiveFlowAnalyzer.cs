@@ -43,11 +43,29 @@ namespace QosAnalyzers.Analyzers.Rules
             context.RegisterSymbolStartAction(
                 start =>
                 {
+                    if (!MayContainCall(start.Symbol, recognizer))
+                    {
+                        return;
+                    }
+
                     var facts = new TypeFacts();
                     start.RegisterOperationBlockAction(block => AnalyzeMethod(block, recognizer, pass, facts));
                     start.RegisterSymbolEndAction(end => ReportAcrossType(end, facts));
                 },
                 SymbolKind.NamedType);
+        }
+
+        private static bool MayContainCall(ISymbol type, QwaveRecognizer recognizer)
+        {
+            foreach (SyntaxReference reference in type.DeclaringSyntaxReferences)
+            {
+                if (recognizer.MayContainCall(reference.SyntaxTree))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static void AnalyzeMethod(OperationBlockAnalysisContext context, QwaveRecognizer recognizer, FlowPass pass, TypeFacts facts)

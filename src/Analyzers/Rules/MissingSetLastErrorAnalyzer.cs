@@ -33,6 +33,12 @@ namespace QosAnalyzers.Analyzers.Rules
                 return;
             }
 
+            // Only an extern (DllImport) or a partial definition (LibraryImport) can capture the last error.
+            if (!method.IsExtern && !method.IsPartialDefinition)
+            {
+                return;
+            }
+
             QwaveMethod? binding = recognizer.Recognize(method);
             if (binding is null || !binding.IsImport || binding.SetLastError != false)
             {

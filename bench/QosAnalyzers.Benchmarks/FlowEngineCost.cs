@@ -1,0 +1,126 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using QosAnalyzers.Analyzers.Flow;
+using QosAnalyzers.Analyzers.Recognition;
+
+namespace QosAnalyzers.Benchmarks;
+
+/// <summary>
+/// The shared flow engine on its own, outside the analyzer driver: per method body, what each phase
+/// costs in time and allocation. Explains the analyzer figures; not a baseline comparison.
+/// </summary>
+internal static class FlowEngineCost
+{
+    public sealed record Phase(string Name, int Bodies, double MicrosecondsPerBody, double BytesPerBody);
+
+    public static IReadOnlyList<Phase> Measure(int files, int rounds)
+    {
+        IReadOnlyList<SyntaxTree> trees = SyntheticProject.Create(files, 5);
+        Compilation compilation = SyntheticProject.Compile(trees);
+        _ = compilation.GetDiagnostics();
+        QwaveRecognizer recognizer = QwaveRecognizer.TryCreate(compilation, default) ?? throw new InvalidOperationException("The synthetic project does not reach qWAVE.");
+
+        var all = new List<(IOperation Body, ISymbol Owner)>();
+        foreach (SyntaxTree tree in compilation.SyntaxTrees)
+        {
+            SemanticModel model = compilation.GetSemanticModel(tree);
+            foreach (BaseMethodDeclarationSyntax declaration in tree.GetRoot().DescendantNodes().OfType<BaseMethodDeclarationSyntax>())
+            {
+                if (model.GetOperation(declaration) is IOperation body && model.GetDeclaredSymbol(declaration) is ISymbol owner)
+                {
+                    all.Add((body, owner));
+                }
+            }
+        }
+
+        FlowPass pass = FlowPass.CreateUnshared(compilation);
+        var qwave = all.Where(b => pass.MayUseQwave(b.Body, recognizer)).ToList();
+        var graphs = qwave.Select(b => ControlFlowGraph.Create((Microsoft.CodeAnalysis.Operations.IMethodBodyOperation)b.Body)).ToList();
+
+        var phases = new List<Phase>
+        {
+            Time("walk only (every body)", all.Count, rounds, () =>
+            {
+                int n = 0;
+                foreach ((IOperation body, _) in all)
+                {
+                    foreach (IOperation op in body.Descendants())
+                    {
+                        n++;
+                    }
+                }
+            }),
+            Time("walk + recognize (every body)", all.Count, rounds, () =>
+            {
+                foreach ((IOperation body, _) in all)
+                {
+                    foreach (IOperation op in body.Descendants())
+                    {
+                        if (op is Microsoft.CodeAnalysis.Operations.IInvocationOperation inv)
+                        {
+                            _ = recognizer.Recognize(inv.TargetMethod);
+                        }
+                    }
+                }
+            }),
+            Time("pre-check (every body)", all.Count, rounds, () =>
+            {
+                foreach ((IOperation body, _) in all)
+                {
+                    _ = pass.MayUseQwave(body, recognizer);
+                }
+            }),
+            Time("control-flow graph", qwave.Count, rounds, () =>
+            {
+                foreach ((IOperation body, _) in qwave)
+                {
+                    _ = ControlFlowGraph.Create((Microsoft.CodeAnalysis.Operations.IMethodBodyOperation)body);
+                }
+            }),
+            Time("tracked symbols", qwave.Count, rounds, () =>
+            {
+                for (int i = 0; i < qwave.Count; i++)
+                {
+                    _ = new TrackedSymbols(graphs[i], ImmutableArray.Create(qwave[i].Body));
+                }
+            }),
+            Time("dataflow", qwave.Count, rounds, () =>
+            {
+                for (int i = 0; i < qwave.Count; i++)
+                {
+                    var analysis = new HandleLifetimeAnalysis(graphs[i], recognizer, new TrackedSymbols(graphs[i], ImmutableArray.Create(qwave[i].Body)), pass.Environment, qwave[i].Owner);
+                    analysis.Run(analysis.EntryState());
+                }
+            }),
+            Time("whole engine (graph given)", qwave.Count, rounds, () =>
+            {
+                for (int i = 0; i < qwave.Count; i++)
+                {
+                    _ = pass.AnalyzeBody(graphs[i], ImmutableArray.Create(qwave[i].Body), qwave[i].Owner, recognizer, default);
+                }
+            }),
+        };
+        return phases;
+    }
+
+    private static Phase Time(string name, int bodies, int rounds, Action action)
+    {
+        action();
+        var times = new List<double>();
+        var bytes = new List<double>();
+        for (int i = 0; i < rounds; i++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            var sw = Stopwatch.StartNew();
+            action();
+            times.Add(sw.Elapsed.TotalMilliseconds * 1000 / Math.Max(1, bodies));
+            bytes.Add((GC.GetAllocatedBytesForCurrentThread() - before) / (double)Math.Max(1, bodies));
+        }
+
+        return new Phase(name, bodies, times.Min(), bytes.Min());
+    }
+}

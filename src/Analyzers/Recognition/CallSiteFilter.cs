@@ -1,0 +1,206 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using QosAnalyzers.Catalog;
+
+namespace QosAnalyzers.Analyzers.Recognition
+{
+    /// <summary>
+    /// Tells, per syntax tree, whether the tree can hold a call any rule inspects, so that the rules
+    /// skip the method bodies and invocations of every other file without looking at them. A call
+    /// names its target: a tree can only call a qWAVE binding, or the package API, if its text
+    /// contains one of the names those methods are declared under.
+    /// </summary>
+    /// <remarks>
+    /// The names, collected once per compilation: the eleven exports (bindings named after their
+    /// export, CsWin32, <c>[QwaveNativeMethods]</c> output, QwaveEntryPoint-marked runtime methods);
+    /// every source method that is a qWAVE binding under another name (found among the extern,
+    /// partial and QwaveEntryPoint-marked declarations, which cannot be anywhere else); the methods
+    /// of <c>QosSession</c> and of the generated flow wrappers when the runtime is referenced; and
+    /// the recognized methods of referenced assemblies named after qWAVE. Skipped: a referenced
+    /// assembly that declares a binding under another name and whose name does not mention qWAVE
+    /// (the same blind spot as <see cref="QwaveReachability"/>), and identifiers spelled with
+    /// Unicode escapes. Where a set of names cannot be bounded, the filter admits every tree.
+    /// </remarks>
+    internal sealed class CallSiteFilter
+    {
+        /// <summary>Admits every tree (code fixes, and compilations whose names cannot be bounded).</summary>
+        public static readonly CallSiteFilter Everything = new CallSiteFilter(null);
+
+        // Per thread, the last tree asked about: a driver visits one tree's operations in a row.
+        [ThreadStatic]
+        private static CallSiteFilter? t_lastFilter;
+
+        [ThreadStatic]
+        private static SyntaxTree? t_lastTree;
+
+        [ThreadStatic]
+        private static bool t_lastResult;
+
+        private const string EntryPointMarker = "QwaveEntryPoint";
+
+        private readonly string[]? _names;
+        private readonly ConcurrentDictionary<SyntaxTree, bool> _trees = new ConcurrentDictionary<SyntaxTree, bool>();
+
+        private CallSiteFilter(string[]? names)
+        {
+            _names = names;
+        }
+
+        /// <summary>The names a call site must mention, or null when every tree is admitted.</summary>
+        public IReadOnlyCollection<string>? Names => _names;
+
+        /// <summary>True when <paramref name="tree"/> can hold a call some rule inspects.</summary>
+        public bool MayContainCall(SyntaxTree? tree)
+        {
+            if (_names is null || tree is null)
+            {
+                return true;
+            }
+
+            if (ReferenceEquals(t_lastFilter, this) && ReferenceEquals(t_lastTree, tree))
+            {
+                return t_lastResult;
+            }
+
+            if (!_trees.TryGetValue(tree, out bool result))
+            {
+                result = _trees.GetOrAdd(tree, MentionsAny(tree.GetText(), _names));
+            }
+
+            t_lastFilter = this;
+            t_lastTree = tree;
+            t_lastResult = result;
+            return result;
+        }
+
+        /// <summary>The filter for <paramref name="compilation"/>, which <paramref name="recognizer"/> recognizes calls of.</summary>
+        public static CallSiteFilter Create(Compilation compilation, QwaveRecognizer recognizer, CancellationToken cancellationToken)
+        {
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            foreach (QwaveFunction function in QwaveCatalog.Functions)
+            {
+                names.Add(function.Name);
+            }
+
+            if (compilation.GetTypeByMetadataName(PackageApi.Namespace + "." + PackageApi.SessionName) is INamedTypeSymbol session)
+            {
+                // The session's operations, and the generated wrappers' members the rules look at.
+                foreach (ISymbol member in session.GetMembers())
+                {
+                    if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary, IsStatic: false, DeclaredAccessibility: Accessibility.Public } method
+                        && method.Name != "Dispose" && method.Name != "DisposeAsync")
+                    {
+                        names.Add(method.Name);
+                    }
+                }
+
+                foreach (string name in PackageApi.InspectedWrapperMethodNames)
+                {
+                    names.Add(name);
+                }
+            }
+
+            foreach (IAssemblySymbol assembly in compilation.SourceModule.ReferencedAssemblySymbols)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (assembly is ISourceAssemblySymbol project)
+                {
+                    // A project reference in the IDE: its declarations, as for this compilation's own.
+                    AddSourceBindingNames(project.Compilation, recognizer, names, cancellationToken);
+                    continue;
+                }
+
+                foreach (IModuleSymbol module in assembly.Modules)
+                {
+                    if (module.GetMetadata() is not ModuleMetadata metadata || MetadataBindingNames.Of(metadata) is not string[] declared)
+                    {
+                        return Everything;
+                    }
+
+                    names.UnionWith(declared);
+                }
+            }
+
+            AddSourceBindingNames(compilation, recognizer, names, cancellationToken);
+            var array = new string[names.Count];
+            names.CopyTo(array);
+            Array.Sort(array, StringComparer.Ordinal);
+            return new CallSiteFilter(array);
+        }
+
+        /// <summary>Adds the names of the qWAVE bindings declared in the source of <paramref name="compilation"/> under a name that is not an export's.</summary>
+        private static void AddSourceBindingNames(Compilation compilation, QwaveRecognizer recognizer, HashSet<string> names, CancellationToken cancellationToken)
+        {
+            foreach (SyntaxTree tree in compilation.SyntaxTrees)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+
+                // A binding is extern (DllImport), partial (LibraryImport) or marked QwaveEntryPoint; only
+                // an extern or marked one can be a local function.
+                string text = tree.GetText(cancellationToken).ToString();
+                bool mayHaveLocalBinding = text.IndexOf("extern", StringComparison.Ordinal) >= 0 || text.IndexOf(EntryPointMarker, StringComparison.Ordinal) >= 0;
+                if (!mayHaveLocalBinding && text.IndexOf("partial", StringComparison.Ordinal) < 0)
+                {
+                    continue;
+                }
+
+                SemanticModel? model = null;
+                IEnumerable<SyntaxNode> candidates = mayHaveLocalBinding
+                    ? tree.GetRoot(cancellationToken).DescendantNodes()
+                    : tree.GetRoot(cancellationToken).DescendantNodes(static n => n is CompilationUnitSyntax || n is BaseNamespaceDeclarationSyntax || n is TypeDeclarationSyntax);
+                foreach (SyntaxNode node in candidates)
+                {
+                    SyntaxToken identifier;
+                    switch (node)
+                    {
+                        case MethodDeclarationSyntax method when method.AttributeLists.Count > 0:
+                            identifier = method.Identifier;
+                            break;
+                        case LocalFunctionStatementSyntax local when local.AttributeLists.Count > 0:
+                            identifier = local.Identifier;
+                            break;
+                        default:
+                            continue;
+                    }
+
+                    if (names.Contains(identifier.ValueText))
+                    {
+                        continue;
+                    }
+
+                    model ??= compilation.GetSemanticModel(tree);
+                    if (model.GetDeclaredSymbol(node, cancellationToken) is IMethodSymbol symbol && recognizer.Recognize(symbol) is not null)
+                    {
+                        names.Add(identifier.ValueText);
+                    }
+                }
+            }
+        }
+
+        /// <summary>True when <paramref name="text"/> contains one of <paramref name="names"/> as a whole identifier.</summary>
+        internal static bool MentionsAny(Microsoft.CodeAnalysis.Text.SourceText text, string[] names)
+        {
+            string s = text.ToString();
+            foreach (string name in names)
+            {
+                for (int at = s.IndexOf(name, StringComparison.Ordinal); at >= 0; at = s.IndexOf(name, at + 1, StringComparison.Ordinal))
+                {
+                    int end = at + name.Length;
+                    if ((at == 0 || !IsIdentifierPart(s[at - 1])) && (end == s.Length || !IsIdentifierPart(s[end])))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        // '@' is accepted before a name (verbatim identifiers); a letter, digit or '_' would make it part of a longer name.
+        private static bool IsIdentifierPart(char c) => c == '_' || char.IsLetterOrDigit(c);
+    }
+}
