@@ -89,6 +89,20 @@ internal static unsafe class FlowSensitive
         return Qwave.QOSNotifyFlow(qosHandle, flowId, QOSNotifyCongested, null, null, 0, &overlapped); // expect: QOS015
     }
 
+    /// <summary>The pin ends with the fixed block, but the wait for the notification only comes after it.</summary>
+    public static bool WaitAfterTheFixedBlock(nint qosHandle, uint flowId, NativeOverlapped[] slot, ManualResetEvent done)
+    {
+        fixed (NativeOverlapped* overlapped = &slot[0])
+        {
+            if (Qwave.QOSNotifyFlow(qosHandle, flowId, QOSNotifyCongested, null, null, 0, overlapped)) // expect: QOS015
+            {
+                return true;
+            }
+        }
+
+        return done.WaitOne();
+    }
+
     /// <summary>A datagram socket that is neither connected nor given a destination.</summary>
     public static bool UnconnectedWithoutDestination(nint qosHandle)
     {

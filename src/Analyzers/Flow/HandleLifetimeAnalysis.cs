@@ -39,6 +39,8 @@ namespace QosAnalyzers.Analyzers.Flow
         private ImmutableHashSet<Obligation> _pendingAtExit = ImmutableHashSet<Obligation>.Empty;
         private readonly Dictionary<IInvocationOperation, ImmutableHashSet<FlowIdSource>> _sessionFlowIdInputs = new Dictionary<IInvocationOperation, ImmutableHashSet<FlowIdSource>>();
         private readonly Dictionary<IInvocationOperation, ImmutableHashSet<IOperation>> _unconnectedAdds = new Dictionary<IInvocationOperation, ImmutableHashSet<IOperation>>();
+        private readonly Dictionary<IOperation, ImmutableHashSet<UncheckedFailure>> _comparedWithIoPending = new Dictionary<IOperation, ImmutableHashSet<UncheckedFailure>>();
+        private readonly Dictionary<IInvocationOperation, ImmutableHashSet<ILocalSymbol>> _pendingWhenUnpinned = new Dictionary<IInvocationOperation, ImmutableHashSet<ILocalSymbol>>();
 
         public HandleLifetimeAnalysis(ControlFlowGraph graph, QwaveRecognizer recognizer, TrackedSymbols symbols, FlowEnvironment environment, ISymbol? owningSymbol)
             : base(graph)
@@ -91,6 +93,44 @@ namespace QosAnalyzers.Analyzers.Flow
 
         /// <summary>True when the method calls QOSStopTrackingClient anywhere.</summary>
         public bool StopsTracking { get; private set; }
+
+        /// <summary>Overlapped operations that may still be pending where some path leaves a <c>fixed</c> statement, with the pointers it declared (unpinned there).</summary>
+        public IReadOnlyDictionary<IInvocationOperation, ImmutableHashSet<ILocalSymbol>> PendingWhenUnpinned => _pendingWhenUnpinned;
+
+        protected override void OnLeave(HandleObligations state, ImmutableArray<ControlFlowRegion> regions)
+        {
+            if (state.ByHandle.IsEmpty)
+            {
+                return;
+            }
+
+            foreach (ControlFlowRegion region in regions)
+            {
+                if (region.Kind != ControlFlowRegionKind.LocalLifetime)
+                {
+                    continue;
+                }
+
+                foreach (ILocalSymbol local in region.Locals)
+                {
+                    if (!local.IsFixed)
+                    {
+                        continue;
+                    }
+
+                    foreach (ImmutableHashSet<Obligation> obligations in state.ByHandle.Values)
+                    {
+                        foreach (Obligation o in obligations)
+                        {
+                            if (o.Kind == ObligationKind.PendingOperation)
+                            {
+                                Accumulate(_pendingWhenUnpinned, o.Origin, ImmutableHashSet.Create<ILocalSymbol>(SymbolEqualityComparer.Default, local));
+                            }
+                        }
+                    }
+                }
+            }
+        }
 
         protected override void OnExit(HandleObligations state)
         {
@@ -158,6 +198,12 @@ namespace QosAnalyzers.Analyzers.Flow
                 case IInvocationOperation invocation:
                     return VisitInvocation(ExaminesLastError(invocation) ? state.WithUnchecked(ImmutableHashSet<UncheckedFailure>.Empty) : state, invocation);
                 case IBinaryOperation or IIsPatternOperation when !state.Unchecked.IsEmpty && ComparesWithIoPending(operation):
+                    if (operation is IBinaryOperation)
+                    {
+                        // Remembered so that the branch on this comparison knows which calls a result other than 997 says failed.
+                        Accumulate(_comparedWithIoPending, operation, state.Unchecked);
+                    }
+
                     return state.WithUnchecked(ImmutableHashSet<UncheckedFailure>.Empty);
                 case ISimpleAssignmentOperation assignment:
                     return VisitAssignment(state, assignment);
@@ -184,6 +230,12 @@ namespace QosAnalyzers.Analyzers.Flow
 
         protected override HandleObligations Refine(HandleObligations state, IOperation condition, bool value)
         {
+            if (_comparedWithIoPending.Count > 0 && IsOtherThanIoPending(condition, value) is ImmutableHashSet<UncheckedFailure> failed)
+            {
+                // FALSE with an error other than ERROR_IO_PENDING: the call failed, and nothing is pending.
+                return state.RemoveWhere(o => o.Kind == ObligationKind.PendingOperation && ContainsCall(failed, o.Origin));
+            }
+
             if (!TryInterpret(state, condition, out ImmutableHashSet<IInvocationOperation>? calls, out bool trueMeansSuccess))
             {
                 return state;
@@ -243,6 +295,33 @@ namespace QosAnalyzers.Analyzers.Flow
                     Accumulate(_failuresThrown, failure.Call, ImmutableHashSet.Create(exception));
                 }
             }
+        }
+
+        /// <summary>On the edge where <paramref name="condition"/> (<c>error == 997</c> or <c>error != 997</c>) says the error is not ERROR_IO_PENDING: the calls whose failure it judges.</summary>
+        private ImmutableHashSet<UncheckedFailure>? IsOtherThanIoPending(IOperation condition, bool value)
+        {
+            condition = _symbols.Unwrap(condition) ?? condition;
+            if (condition is not IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } comparison
+                || !_comparedWithIoPending.TryGetValue(comparison, out ImmutableHashSet<UncheckedFailure>? failures))
+            {
+                return null;
+            }
+
+            bool equalsMeansTrue = comparison.OperatorKind == BinaryOperatorKind.Equals;
+            return value == equalsMeansTrue ? null : failures;
+        }
+
+        private static bool ContainsCall(ImmutableHashSet<UncheckedFailure> failures, IInvocationOperation call)
+        {
+            foreach (UncheckedFailure failure in failures)
+            {
+                if (ReferenceEquals(failure.Call, call))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>The if statement or conditional expression whose condition is <paramref name="condition"/>: where its outcome is handled.</summary>
@@ -893,7 +972,8 @@ namespace QosAnalyzers.Analyzers.Flow
             return state.ResultOf.ContainsKey(key) ? state.SetResult(key, null) : state;
         }
 
-        private static void Accumulate<T>(Dictionary<IInvocationOperation, ImmutableHashSet<T>> records, IInvocationOperation at, ImmutableHashSet<T> found)
+        private static void Accumulate<TKey, T>(Dictionary<TKey, ImmutableHashSet<T>> records, TKey at, ImmutableHashSet<T> found)
+            where TKey : class
         {
             if (found.IsEmpty)
             {
