@@ -65,6 +65,17 @@ internal static unsafe class FlowSensitive
         }
     }
 
+    /// <summary>Reporting FALSE as failure to the caller drops a notification that is merely queued.</summary>
+    public static bool StartWatching(nint qosHandle, uint flowId, NativeOverlapped* overlapped)
+    {
+        if (!Qwave.QOSNotifyFlow(qosHandle, flowId, QOSNotifyCongested, null, null, 0, overlapped)) // expect: QOS014
+        {
+            return false;
+        }
+
+        return true;
+    }
+
     /// <summary>The early return keeps the flow alive, and nobody else knows its id.</summary>
     public static bool FlowLostOnEarlyReturn(nint qosHandle, Socket socket, bool cancelled)
     {

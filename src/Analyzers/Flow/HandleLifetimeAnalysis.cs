@@ -76,8 +76,12 @@ namespace QosAnalyzers.Analyzers.Flow
         /// <summary>Closes of a socket reached while a flow added with that socket may not have been removed.</summary>
         public IReadOnlyDictionary<IInvocationOperation, ImmutableHashSet<Obligation>> SocketCloses => _socketCloses;
 
-        /// <summary>Overlapped calls whose FALSE result leads to a throw on a path that never compared the last error with ERROR_IO_PENDING, with those throws.</summary>
-        public IReadOnlyDictionary<IInvocationOperation, ImmutableHashSet<IOperation>> FailuresThrown => _failuresThrown;
+        /// <summary>
+        /// Overlapped calls whose FALSE result is handled as a failure on a path that never compared the last error with
+        /// ERROR_IO_PENDING, with that handling: the thrown exception, the constant returned (<c>false</c>, a negative
+        /// number), or a <c>Win32Exception</c> created.
+        /// </summary>
+        public IReadOnlyDictionary<IInvocationOperation, ImmutableHashSet<IOperation>> FailuresHandled => _failuresThrown;
 
         /// <summary>Flows and tracking that some path leaves outstanding when the method returns.</summary>
         public ImmutableHashSet<Obligation> OutstandingAtExit => _outstandingAtExit;
@@ -205,6 +209,13 @@ namespace QosAnalyzers.Analyzers.Flow
                     }
 
                     return state.WithUnchecked(ImmutableHashSet<UncheckedFailure>.Empty);
+                case IObjectCreationOperation creation when !state.Unchecked.IsEmpty && IsWin32Exception(creation.Type):
+                    RecordFailureHandling(state, creation);
+                    return state;
+                case IFlowCaptureOperation capture when !state.Unchecked.IsEmpty && IsFailureConstant(capture.Value) && IsReturnedArm(capture.Value.Syntax):
+                    // 'return Call(...) ? x : -1': the arm the failure takes.
+                    RecordFailureHandling(state, capture.Value);
+                    return state;
                 case ISimpleAssignmentOperation assignment:
                     return VisitAssignment(state, assignment);
                 case ILocalReferenceOperation local:
@@ -286,15 +297,93 @@ namespace QosAnalyzers.Analyzers.Flow
             return state;
         }
 
-        protected override void OnThrow(HandleObligations state, IOperation exception)
+        protected override void OnThrow(HandleObligations state, IOperation exception) => RecordFailureHandling(state, exception);
+
+        protected override void OnReturn(HandleObligations state, IOperation value)
+        {
+            if (!state.Unchecked.IsEmpty && IsFailureConstant(value))
+            {
+                RecordFailureHandling(state, value);
+            }
+        }
+
+        private void RecordFailureHandling(HandleObligations state, IOperation handling)
         {
             foreach (UncheckedFailure failure in state.Unchecked)
             {
-                if (failure.Handler.Span.Contains(exception.Syntax.Span))
+                if (failure.Handler.Span.Contains(handling.Syntax.Span))
                 {
-                    Accumulate(_failuresThrown, failure.Call, ImmutableHashSet.Create(exception));
+                    Accumulate(_failuresThrown, failure.Call, ImmutableHashSet.Create(handling));
                 }
             }
+        }
+
+        /// <summary><c>false</c> or a negative number: a constant that can only report failure, and that drops the last error.</summary>
+        private static bool IsFailureConstant(IOperation value)
+        {
+            while (value is IConversionOperation { IsImplicit: true } conversion)
+            {
+                value = conversion.Operand;
+            }
+
+            if (!value.ConstantValue.HasValue)
+            {
+                return false;
+            }
+
+            switch (value.ConstantValue.Value)
+            {
+                case false:
+                    return true;
+                case int i:
+                    return i < 0;
+                case long l:
+                    return l < 0;
+                case short s:
+                    return s < 0;
+                case sbyte b:
+                    return b < 0;
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>An arm of a conditional expression whose value the function returns.</summary>
+        private static bool IsReturnedArm(SyntaxNode node)
+        {
+            bool inArm = false;
+            for (SyntaxNode? parent = node.Parent; parent is not null; node = parent, parent = parent.Parent)
+            {
+                switch (parent)
+                {
+                    case ParenthesizedExpressionSyntax:
+                        continue;
+                    case ConditionalExpressionSyntax conditional when conditional.Condition != node:
+                        inArm = true;
+                        continue;
+                    case ReturnStatementSyntax:
+                    case ArrowExpressionClauseSyntax:
+                    case LambdaExpressionSyntax:
+                        return inArm;
+                    default:
+                        return false;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsWin32Exception(ITypeSymbol? type)
+        {
+            for (ITypeSymbol? t = type; t is not null; t = t.BaseType)
+            {
+                if (t.Name == "Win32Exception" && t.ContainingNamespace?.ToDisplayString() == "System.ComponentModel")
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>On the edge where <paramref name="condition"/> (<c>error == 997</c> or <c>error != 997</c>) says the error is not ERROR_IO_PENDING: the calls whose failure it judges.</summary>
