@@ -24,6 +24,22 @@ internal static unsafe class FlowSensitive
         return true;
     }
 
+    /// <summary>Each iteration overwrites the id of the flow the previous one added: only the last flow is removed.</summary>
+    public static bool OneFlowPerPeerOverwritten(nint qosHandle, Socket socket, nint[] peers)
+    {
+        uint flowId = 0;
+        foreach (nint peer in peers)
+        {
+            flowId = 0;
+            if (!Qwave.QOSAddSocketToFlow(qosHandle, socket.Handle, (void*)peer, Qwave.QOSTrafficTypeVoice, Qwave.QOS_NON_ADAPTIVE_FLOW, ref flowId)) // expect: QOS009
+            {
+                return false;
+            }
+        }
+
+        return Qwave.QOSRemoveSocketFromFlow(qosHandle, socket.Handle, flowId, 0);
+    }
+
     /// <summary>Closing the handle ends its flows: the removal afterwards works on a dead (or reused) handle.</summary>
     public static bool RemoveAfterClose(nint qosHandle, Socket socket, uint flowId)
     {

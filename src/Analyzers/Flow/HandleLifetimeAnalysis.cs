@@ -793,7 +793,7 @@ namespace QosAnalyzers.Analyzers.Flow
             {
                 foreach (Obligation o in obligations)
                 {
-                    if (o.Kind == ObligationKind.Flow && SymbolEqualityComparer.Default.Equals(o.Socket, socket))
+                    if (o.Kind == ObligationKind.Flow && o.LostId is null && SymbolEqualityComparer.Default.Equals(o.Socket, socket))
                     {
                         open = open.Add(o);
                     }
@@ -901,6 +901,12 @@ namespace QosAnalyzers.Analyzers.Flow
             if (target is null)
             {
                 return state;
+            }
+
+            if (target is ILocalSymbol idLocal && !state.ByHandle.IsEmpty)
+            {
+                // A flow whose id this local held stays outstanding, but nothing can name it any more.
+                state = state.Select(o => o.Kind == ObligationKind.Flow && SymbolEqualityComparer.Default.Equals(o.Value, idLocal) ? o.AsLost(idLocal) : o);
             }
 
             state = Overwritten(state, target);
