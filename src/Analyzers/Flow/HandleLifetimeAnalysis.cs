@@ -39,6 +39,7 @@ namespace QosAnalyzers.Analyzers.Flow
         private ImmutableHashSet<Obligation> _pendingAtExit = ImmutableHashSet<Obligation>.Empty;
         private readonly Dictionary<IInvocationOperation, ImmutableHashSet<FlowIdSource>> _sessionFlowIdInputs = new Dictionary<IInvocationOperation, ImmutableHashSet<FlowIdSource>>();
         private readonly Dictionary<IInvocationOperation, ImmutableHashSet<IOperation>> _unconnectedAdds = new Dictionary<IInvocationOperation, ImmutableHashSet<IOperation>>();
+        private readonly HashSet<IInvocationOperation> _packageAdds = new HashSet<IInvocationOperation>();
         private readonly Dictionary<IOperation, ImmutableHashSet<UncheckedFailure>> _comparedWithIoPending = new Dictionary<IOperation, ImmutableHashSet<UncheckedFailure>>();
         private readonly Dictionary<IInvocationOperation, ImmutableHashSet<ILocalSymbol>> _pendingWhenUnpinned = new Dictionary<IInvocationOperation, ImmutableHashSet<ILocalSymbol>>();
 
@@ -97,6 +98,9 @@ namespace QosAnalyzers.Analyzers.Flow
 
         /// <summary>True when the method calls QOSStopTrackingClient anywhere.</summary>
         public bool StopsTracking { get; private set; }
+
+        /// <summary>Calls of this package's API that add a socket with a destination: QosSession's AddSocketToFlow, TryAddSocketToFlow, AddSocketToExistingFlow, and the generated Add/TryAdd of a [QosFlow] class.</summary>
+        public IReadOnlyCollection<IInvocationOperation> PackageAdds => _packageAdds;
 
         /// <summary>Overlapped operations that may still be pending where some path leaves a <c>fixed</c> statement, with the pointers it declared (unpinned there).</summary>
         public IReadOnlyDictionary<IInvocationOperation, ImmutableHashSet<ILocalSymbol>> PendingWhenUnpinned => _pendingWhenUnpinned;
@@ -544,8 +548,9 @@ namespace QosAnalyzers.Analyzers.Flow
                 RecordSocketClose(state, invocation, socket);
             }
 
-            if (_environment.IsSessionMethod(invocation.TargetMethod, "AddSocketToFlow") || _environment.IsSessionMethod(invocation.TargetMethod, "TryAddSocketToFlow"))
+            if (_environment.IsPackageAdd(invocation.TargetMethod))
             {
+                _packageAdds.Add(invocation);
                 IArgumentOperation? sessionSocket = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "socket");
                 IArgumentOperation? destination = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "destination");
                 if (sessionSocket is not null && destination is not null && ConstantValues.IsNullOrZero(destination.Value))
