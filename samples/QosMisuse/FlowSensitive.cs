@@ -24,6 +24,22 @@ internal static unsafe class FlowSensitive
         return true;
     }
 
+    /// <summary>Each iteration overwrites the id of the flow the previous one added: only the last flow is removed.</summary>
+    public static bool OneFlowPerPeerOverwritten(nint qosHandle, Socket socket, nint[] peers)
+    {
+        uint flowId = 0;
+        foreach (nint peer in peers)
+        {
+            flowId = 0;
+            if (!Qwave.QOSAddSocketToFlow(qosHandle, socket.Handle, (void*)peer, Qwave.QOSTrafficTypeVoice, Qwave.QOS_NON_ADAPTIVE_FLOW, ref flowId)) // expect: QOS009
+            {
+                return false;
+            }
+        }
+
+        return Qwave.QOSRemoveSocketFromFlow(qosHandle, socket.Handle, flowId, 0);
+    }
+
     /// <summary>Closing the handle ends its flows: the removal afterwards works on a dead (or reused) handle.</summary>
     public static bool RemoveAfterClose(nint qosHandle, Socket socket, uint flowId)
     {
@@ -65,6 +81,17 @@ internal static unsafe class FlowSensitive
         }
     }
 
+    /// <summary>Reporting FALSE as failure to the caller drops a notification that is merely queued.</summary>
+    public static bool StartWatching(nint qosHandle, uint flowId, NativeOverlapped* overlapped)
+    {
+        if (!Qwave.QOSNotifyFlow(qosHandle, flowId, QOSNotifyCongested, null, null, 0, overlapped)) // expect: QOS014
+        {
+            return false;
+        }
+
+        return true;
+    }
+
     /// <summary>The early return keeps the flow alive, and nobody else knows its id.</summary>
     public static bool FlowLostOnEarlyReturn(nint qosHandle, Socket socket, bool cancelled)
     {
@@ -87,6 +114,20 @@ internal static unsafe class FlowSensitive
     {
         NativeOverlapped overlapped = default;
         return Qwave.QOSNotifyFlow(qosHandle, flowId, QOSNotifyCongested, null, null, 0, &overlapped); // expect: QOS015
+    }
+
+    /// <summary>The pin ends with the fixed block, but the wait for the notification only comes after it.</summary>
+    public static bool WaitAfterTheFixedBlock(nint qosHandle, uint flowId, NativeOverlapped[] slot, ManualResetEvent done)
+    {
+        fixed (NativeOverlapped* overlapped = &slot[0])
+        {
+            if (Qwave.QOSNotifyFlow(qosHandle, flowId, QOSNotifyCongested, null, null, 0, overlapped)) // expect: QOS015
+            {
+                return true;
+            }
+        }
+
+        return done.WaitOne();
     }
 
     /// <summary>A datagram socket that is neither connected nor given a destination.</summary>

@@ -22,6 +22,27 @@ namespace QosAnalyzers.Analyzers.Flow
         public bool IsSessionMethod(IMethodSymbol method, string name) =>
             QosSession is not null && method.Name == name && SymbolEqualityComparer.Default.Equals(method.ContainingType?.OriginalDefinition, QosSession);
 
+        /// <summary>
+        /// This package's calls that add a socket with a destination: QosSession's AddSocketToFlow, TryAddSocketToFlow and
+        /// AddSocketToExistingFlow, and the Add/TryAdd(session, socket, destination) generated for a [QosFlow] class.
+        /// </summary>
+        public bool IsPackageAdd(IMethodSymbol method)
+        {
+            switch (method.Name)
+            {
+                case "AddSocketToFlow":
+                case "TryAddSocketToFlow":
+                case "AddSocketToExistingFlow":
+                    return IsSessionMethod(method, method.Name);
+                case "Add":
+                case "TryAdd":
+                    return method.IsStatic && method.Parameters.Length >= 3 && method.Parameters[1].Name == "socket" && method.Parameters[2].Name == "destination"
+                        && Recognition.PackageApi.IsPackageMethod(method);
+                default:
+                    return false;
+            }
+        }
+
         public INamedTypeSymbol? SafeHandle { get; }
 
         public INamedTypeSymbol? Socket { get; }

@@ -194,7 +194,7 @@ namespace QosAnalyzers.Analyzers.Flow
                     return true;
                 }
 
-                if (Environment.IsSessionMethod(invocation.TargetMethod, "AddSocketToFlow") || Environment.IsSessionMethod(invocation.TargetMethod, "TryAddSocketToFlow"))
+                if (Environment.IsPackageAdd(invocation.TargetMethod))
                 {
                     return true;
                 }

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 
@@ -61,6 +62,16 @@ namespace QosAnalyzers.Analyzers.Flow
         {
         }
 
+        /// <summary>Seen when a path ends in <c>return <paramref name="value"/></c>, with the state there (before any <c>finally</c>).</summary>
+        protected virtual void OnReturn(TState state, IOperation value)
+        {
+        }
+
+        /// <summary>Seen when a branch leaves <paramref name="regions"/> (innermost first), with the state after the <c>finally</c> blocks it runs.</summary>
+        protected virtual void OnLeave(TState state, ImmutableArray<ControlFlowRegion> regions)
+        {
+        }
+
         private TState? RunRegion(int first, TState entry, ControlFlowRegion? region, TState?[] states)
         {
             TState? exit = null;
@@ -96,6 +107,10 @@ namespace QosAnalyzers.Analyzers.Flow
                     if (block.FallThroughSuccessor?.Semantics == ControlFlowBranchSemantics.Throw)
                     {
                         OnThrow(state, branchValue);
+                    }
+                    else if (block.FallThroughSuccessor?.Semantics == ControlFlowBranchSemantics.Return && block.ConditionKind == ControlFlowConditionKind.None)
+                    {
+                        OnReturn(state, branchValue);
                     }
                 }
 
@@ -149,6 +164,11 @@ namespace QosAnalyzers.Analyzers.Flow
                     // The finally never completes normally (it throws): nothing flows on.
                     return;
                 }
+            }
+
+            if (!branch.LeavingRegions.IsEmpty)
+            {
+                OnLeave(current, branch.LeavingRegions);
             }
 
             if (branch.Semantics == ControlFlowBranchSemantics.StructuredExceptionHandling)

@@ -39,6 +39,9 @@ namespace QosAnalyzers.Analyzers.Flow
         private ImmutableHashSet<Obligation> _pendingAtExit = ImmutableHashSet<Obligation>.Empty;
         private readonly Dictionary<IInvocationOperation, ImmutableHashSet<FlowIdSource>> _sessionFlowIdInputs = new Dictionary<IInvocationOperation, ImmutableHashSet<FlowIdSource>>();
         private readonly Dictionary<IInvocationOperation, ImmutableHashSet<IOperation>> _unconnectedAdds = new Dictionary<IInvocationOperation, ImmutableHashSet<IOperation>>();
+        private readonly HashSet<IInvocationOperation> _packageAdds = new HashSet<IInvocationOperation>();
+        private readonly Dictionary<IOperation, ImmutableHashSet<UncheckedFailure>> _comparedWithIoPending = new Dictionary<IOperation, ImmutableHashSet<UncheckedFailure>>();
+        private readonly Dictionary<IInvocationOperation, ImmutableHashSet<ILocalSymbol>> _pendingWhenUnpinned = new Dictionary<IInvocationOperation, ImmutableHashSet<ILocalSymbol>>();
 
         public HandleLifetimeAnalysis(ControlFlowGraph graph, QwaveRecognizer recognizer, TrackedSymbols symbols, FlowEnvironment environment, ISymbol? owningSymbol)
             : base(graph)
@@ -74,8 +77,12 @@ namespace QosAnalyzers.Analyzers.Flow
         /// <summary>Closes of a socket reached while a flow added with that socket may not have been removed.</summary>
         public IReadOnlyDictionary<IInvocationOperation, ImmutableHashSet<Obligation>> SocketCloses => _socketCloses;
 
-        /// <summary>Overlapped calls whose FALSE result leads to a throw on a path that never compared the last error with ERROR_IO_PENDING, with those throws.</summary>
-        public IReadOnlyDictionary<IInvocationOperation, ImmutableHashSet<IOperation>> FailuresThrown => _failuresThrown;
+        /// <summary>
+        /// Overlapped calls whose FALSE result is handled as a failure on a path that never compared the last error with
+        /// ERROR_IO_PENDING, with that handling: the thrown exception, the constant returned (<c>false</c>, a negative
+        /// number), or a <c>Win32Exception</c> created.
+        /// </summary>
+        public IReadOnlyDictionary<IInvocationOperation, ImmutableHashSet<IOperation>> FailuresHandled => _failuresThrown;
 
         /// <summary>Flows and tracking that some path leaves outstanding when the method returns.</summary>
         public ImmutableHashSet<Obligation> OutstandingAtExit => _outstandingAtExit;
@@ -91,6 +98,47 @@ namespace QosAnalyzers.Analyzers.Flow
 
         /// <summary>True when the method calls QOSStopTrackingClient anywhere.</summary>
         public bool StopsTracking { get; private set; }
+
+        /// <summary>Calls of this package's API that add a socket with a destination: QosSession's AddSocketToFlow, TryAddSocketToFlow, AddSocketToExistingFlow, and the generated Add/TryAdd of a [QosFlow] class.</summary>
+        public IReadOnlyCollection<IInvocationOperation> PackageAdds => _packageAdds;
+
+        /// <summary>Overlapped operations that may still be pending where some path leaves a <c>fixed</c> statement, with the pointers it declared (unpinned there).</summary>
+        public IReadOnlyDictionary<IInvocationOperation, ImmutableHashSet<ILocalSymbol>> PendingWhenUnpinned => _pendingWhenUnpinned;
+
+        protected override void OnLeave(HandleObligations state, ImmutableArray<ControlFlowRegion> regions)
+        {
+            if (state.ByHandle.IsEmpty)
+            {
+                return;
+            }
+
+            foreach (ControlFlowRegion region in regions)
+            {
+                if (region.Kind != ControlFlowRegionKind.LocalLifetime)
+                {
+                    continue;
+                }
+
+                foreach (ILocalSymbol local in region.Locals)
+                {
+                    if (!local.IsFixed)
+                    {
+                        continue;
+                    }
+
+                    foreach (ImmutableHashSet<Obligation> obligations in state.ByHandle.Values)
+                    {
+                        foreach (Obligation o in obligations)
+                        {
+                            if (o.Kind == ObligationKind.PendingOperation)
+                            {
+                                Accumulate(_pendingWhenUnpinned, o.Origin, ImmutableHashSet.Create<ILocalSymbol>(SymbolEqualityComparer.Default, local));
+                            }
+                        }
+                    }
+                }
+            }
+        }
 
         protected override void OnExit(HandleObligations state)
         {
@@ -158,7 +206,20 @@ namespace QosAnalyzers.Analyzers.Flow
                 case IInvocationOperation invocation:
                     return VisitInvocation(ExaminesLastError(invocation) ? state.WithUnchecked(ImmutableHashSet<UncheckedFailure>.Empty) : state, invocation);
                 case IBinaryOperation or IIsPatternOperation when !state.Unchecked.IsEmpty && ComparesWithIoPending(operation):
+                    if (operation is IBinaryOperation)
+                    {
+                        // Remembered so that the branch on this comparison knows which calls a result other than 997 says failed.
+                        Accumulate(_comparedWithIoPending, operation, state.Unchecked);
+                    }
+
                     return state.WithUnchecked(ImmutableHashSet<UncheckedFailure>.Empty);
+                case IObjectCreationOperation creation when !state.Unchecked.IsEmpty && IsWin32Exception(creation.Type):
+                    RecordFailureHandling(state, creation);
+                    return state;
+                case IFlowCaptureOperation capture when !state.Unchecked.IsEmpty && IsFailureConstant(capture.Value) && IsReturnedArm(capture.Value.Syntax):
+                    // 'return Call(...) ? x : -1': the arm the failure takes.
+                    RecordFailureHandling(state, capture.Value);
+                    return state;
                 case ISimpleAssignmentOperation assignment:
                     return VisitAssignment(state, assignment);
                 case ILocalReferenceOperation local:
@@ -184,6 +245,12 @@ namespace QosAnalyzers.Analyzers.Flow
 
         protected override HandleObligations Refine(HandleObligations state, IOperation condition, bool value)
         {
+            if (_comparedWithIoPending.Count > 0 && IsOtherThanIoPending(condition, value) is ImmutableHashSet<UncheckedFailure> failed)
+            {
+                // FALSE with an error other than ERROR_IO_PENDING: the call failed, and nothing is pending.
+                return state.RemoveWhere(o => o.Kind == ObligationKind.PendingOperation && ContainsCall(failed, o.Origin));
+            }
+
             if (!TryInterpret(state, condition, out ImmutableHashSet<IInvocationOperation>? calls, out bool trueMeansSuccess))
             {
                 return state;
@@ -234,15 +301,120 @@ namespace QosAnalyzers.Analyzers.Flow
             return state;
         }
 
-        protected override void OnThrow(HandleObligations state, IOperation exception)
+        protected override void OnThrow(HandleObligations state, IOperation exception) => RecordFailureHandling(state, exception);
+
+        protected override void OnReturn(HandleObligations state, IOperation value)
+        {
+            if (!state.Unchecked.IsEmpty && IsFailureConstant(value))
+            {
+                RecordFailureHandling(state, value);
+            }
+        }
+
+        private void RecordFailureHandling(HandleObligations state, IOperation handling)
         {
             foreach (UncheckedFailure failure in state.Unchecked)
             {
-                if (failure.Handler.Span.Contains(exception.Syntax.Span))
+                if (failure.Handler.Span.Contains(handling.Syntax.Span))
                 {
-                    Accumulate(_failuresThrown, failure.Call, ImmutableHashSet.Create(exception));
+                    Accumulate(_failuresThrown, failure.Call, ImmutableHashSet.Create(handling));
                 }
             }
+        }
+
+        /// <summary><c>false</c> or a negative number: a constant that can only report failure, and that drops the last error.</summary>
+        private static bool IsFailureConstant(IOperation value)
+        {
+            while (value is IConversionOperation { IsImplicit: true } conversion)
+            {
+                value = conversion.Operand;
+            }
+
+            if (!value.ConstantValue.HasValue)
+            {
+                return false;
+            }
+
+            switch (value.ConstantValue.Value)
+            {
+                case false:
+                    return true;
+                case int i:
+                    return i < 0;
+                case long l:
+                    return l < 0;
+                case short s:
+                    return s < 0;
+                case sbyte b:
+                    return b < 0;
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>An arm of a conditional expression whose value the function returns.</summary>
+        private static bool IsReturnedArm(SyntaxNode node)
+        {
+            bool inArm = false;
+            for (SyntaxNode? parent = node.Parent; parent is not null; node = parent, parent = parent.Parent)
+            {
+                switch (parent)
+                {
+                    case ParenthesizedExpressionSyntax:
+                        continue;
+                    case ConditionalExpressionSyntax conditional when conditional.Condition != node:
+                        inArm = true;
+                        continue;
+                    case ReturnStatementSyntax:
+                    case ArrowExpressionClauseSyntax:
+                    case LambdaExpressionSyntax:
+                        return inArm;
+                    default:
+                        return false;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsWin32Exception(ITypeSymbol? type)
+        {
+            for (ITypeSymbol? t = type; t is not null; t = t.BaseType)
+            {
+                if (t.Name == "Win32Exception" && t.ContainingNamespace?.ToDisplayString() == "System.ComponentModel")
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>On the edge where <paramref name="condition"/> (<c>error == 997</c> or <c>error != 997</c>) says the error is not ERROR_IO_PENDING: the calls whose failure it judges.</summary>
+        private ImmutableHashSet<UncheckedFailure>? IsOtherThanIoPending(IOperation condition, bool value)
+        {
+            condition = _symbols.Unwrap(condition) ?? condition;
+            if (condition is not IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } comparison
+                || !_comparedWithIoPending.TryGetValue(comparison, out ImmutableHashSet<UncheckedFailure>? failures))
+            {
+                return null;
+            }
+
+            bool equalsMeansTrue = comparison.OperatorKind == BinaryOperatorKind.Equals;
+            return value == equalsMeansTrue ? null : failures;
+        }
+
+        private static bool ContainsCall(ImmutableHashSet<UncheckedFailure> failures, IInvocationOperation call)
+        {
+            foreach (UncheckedFailure failure in failures)
+            {
+                if (ReferenceEquals(failure.Call, call))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>The if statement or conditional expression whose condition is <paramref name="condition"/>: where its outcome is handled.</summary>
@@ -376,8 +548,9 @@ namespace QosAnalyzers.Analyzers.Flow
                 RecordSocketClose(state, invocation, socket);
             }
 
-            if (_environment.IsSessionMethod(invocation.TargetMethod, "AddSocketToFlow") || _environment.IsSessionMethod(invocation.TargetMethod, "TryAddSocketToFlow"))
+            if (_environment.IsPackageAdd(invocation.TargetMethod))
             {
+                _packageAdds.Add(invocation);
                 IArgumentOperation? sessionSocket = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "socket");
                 IArgumentOperation? destination = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "destination");
                 if (sessionSocket is not null && destination is not null && ConstantValues.IsNullOrZero(destination.Value))
@@ -625,7 +798,7 @@ namespace QosAnalyzers.Analyzers.Flow
             {
                 foreach (Obligation o in obligations)
                 {
-                    if (o.Kind == ObligationKind.Flow && SymbolEqualityComparer.Default.Equals(o.Socket, socket))
+                    if (o.Kind == ObligationKind.Flow && o.LostId is null && SymbolEqualityComparer.Default.Equals(o.Socket, socket))
                     {
                         open = open.Add(o);
                     }
@@ -733,6 +906,12 @@ namespace QosAnalyzers.Analyzers.Flow
             if (target is null)
             {
                 return state;
+            }
+
+            if (target is ILocalSymbol idLocal && !state.ByHandle.IsEmpty)
+            {
+                // A flow whose id this local held stays outstanding, but nothing can name it any more.
+                state = state.Select(o => o.Kind == ObligationKind.Flow && SymbolEqualityComparer.Default.Equals(o.Value, idLocal) ? o.AsLost(idLocal) : o);
             }
 
             state = Overwritten(state, target);
@@ -893,7 +1072,8 @@ namespace QosAnalyzers.Analyzers.Flow
             return state.ResultOf.ContainsKey(key) ? state.SetResult(key, null) : state;
         }
 
-        private static void Accumulate<T>(Dictionary<IInvocationOperation, ImmutableHashSet<T>> records, IInvocationOperation at, ImmutableHashSet<T> found)
+        private static void Accumulate<TKey, T>(Dictionary<TKey, ImmutableHashSet<T>> records, TKey at, ImmutableHashSet<T> found)
+            where TKey : class
         {
             if (found.IsEmpty)
             {

@@ -21,7 +21,7 @@ namespace QosAnalyzers.Analyzers.Flow
     /// <summary>One outstanding obligation, identified by the call that created it.</summary>
     internal sealed class Obligation
     {
-        public Obligation(ObligationKind kind, IInvocationOperation origin, string function, ISymbol handle, ISymbol? value, ISymbol? socket = null)
+        public Obligation(ObligationKind kind, IInvocationOperation origin, string function, ISymbol handle, ISymbol? value, ISymbol? socket = null, ILocalSymbol? lostId = null)
         {
             Kind = kind;
             Origin = origin;
@@ -29,6 +29,7 @@ namespace QosAnalyzers.Analyzers.Flow
             Handle = handle;
             Value = value;
             Socket = socket;
+            LostId = lostId;
         }
 
         public ObligationKind Kind { get; }
@@ -47,11 +48,18 @@ namespace QosAnalyzers.Analyzers.Flow
         /// <summary>For a flow: the storage holding the socket that was added, when known.</summary>
         public ISymbol? Socket { get; }
 
+        /// <summary>For a flow: the local that held its id until it was overwritten while the flow was outstanding; nothing can name the flow any more.</summary>
+        public ILocalSymbol? LostId { get; }
+
         /// <summary>The same obligation once the socket's storage holds another socket.</summary>
-        public Obligation WithoutSocket() => new Obligation(Kind, Origin, Function, Handle, Value, socket: null);
+        public Obligation WithoutSocket() => new Obligation(Kind, Origin, Function, Handle, Value, socket: null, LostId);
+
+        /// <summary>The same flow once <paramref name="id"/>, the local holding its id, is overwritten.</summary>
+        public Obligation AsLost(ILocalSymbol id) => new Obligation(Kind, Origin, Function, Handle, value: null, Socket, id);
 
         public override bool Equals(object? obj) =>
-            obj is Obligation o && o.Kind == Kind && ReferenceEquals(o.Origin, Origin) && SymbolEqualityComparer.Default.Equals(o.Socket, Socket);
+            obj is Obligation o && o.Kind == Kind && ReferenceEquals(o.Origin, Origin) && SymbolEqualityComparer.Default.Equals(o.Socket, Socket)
+            && SymbolEqualityComparer.Default.Equals(o.LostId, LostId);
 
         public override int GetHashCode() => (Origin.GetHashCode() * 397) ^ (int)Kind;
     }

@@ -5,16 +5,20 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using QosAnalyzers.Analyzers.Flow;
+using QosAnalyzers.Analyzers.Abi;
 using QosAnalyzers.Analyzers.Recognition;
+using QosAnalyzers.Analyzers.Values;
 using QosAnalyzers.Catalog;
 
 namespace QosAnalyzers.Analyzers.Rules
 {
     /// <summary>
-    /// QOS019 (info): QOSAddSocketToFlow with a null DestAddr for a socket that this method created as
-    /// an unconnected datagram socket (<c>new Socket(..., SocketType.Dgram, ...)</c>, <c>new UdpClient(port)</c>)
-    /// and did not connect on some path (QW006). Sockets from elsewhere, or handed to other code, are
-    /// not judged.
+    /// QOS019 (info): QOSAddSocketToFlow (or this package's QosSession add and generated Add/TryAdd) with
+    /// a null DestAddr for a socket that this method created as an unconnected datagram socket and did
+    /// not connect on some path (QW006); a destination evidently without a port: an IPEndPoint with port 0,
+    /// a local sockaddr_in/sockaddr_in6 struct whose port is never set (QW007); an IPv4 or IPv4-mapped
+    /// address for an IPv6 socket created here, or an IPv6 address for an IPv4 one (QW008). Sockets and
+    /// addresses from elsewhere, or handed to other code, are not judged.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class DestAddrMisuseAnalyzer : FlowRuleAnalyzer
@@ -22,7 +26,7 @@ namespace QosAnalyzers.Analyzers.Rules
         internal static readonly DiagnosticDescriptor Rule = new DiagnosticDescriptor(
             RuleIdentifiers.DestAddrMisuse,
             title: "DestAddr missing for an unconnected socket, without port, or mixing IPv4/IPv6",
-            messageFormat: "DestAddr passed to {0} is null, but socket '{1}' is a datagram socket created here that is not connected on some path; pass the destination address with its port, or connect first",
+            messageFormat: "The DestAddr passed to {0} {1}",
             category: RuleCategories.Usage,
             defaultSeverity: DiagnosticSeverity.Info,
             isEnabledByDefault: true,
@@ -33,28 +37,12 @@ namespace QosAnalyzers.Analyzers.Rules
 
         internal static void Interpret(HandleLifetimeAnalysis analysis, QwaveRecognizer recognizer, List<FlowFinding> findings)
         {
+            var reported = new HashSet<IInvocationOperation>();
             foreach (KeyValuePair<IInvocationOperation, ImmutableHashSet<IOperation>> add in analysis.UnconnectedAdds.OrderBy(p => p.Key.Syntax.SpanStart))
             {
-                if (add.Value.IsEmpty)
+                if (add.Value.IsEmpty || !TryGetAdd(add.Key, recognizer, out string function, out IArgumentOperation? socketArgument, out IArgumentOperation? destination))
                 {
                     continue;
-                }
-
-                // A qWAVE binding, or this package's QosSession.AddSocketToFlow(socket, destination, ...).
-                string function;
-                IArgumentOperation? socketArgument;
-                IArgumentOperation? destination;
-                if (recognizer.TryGetCall(add.Key, out QwaveCall call))
-                {
-                    function = call.FunctionName;
-                    socketArgument = call.Argument(ParameterRole.Socket);
-                    destination = call.Argument(ParameterRole.DestAddr);
-                }
-                else
-                {
-                    function = "QosSession." + add.Key.TargetMethod.Name;
-                    socketArgument = add.Key.Arguments.FirstOrDefault(a => a.Parameter?.Name == "socket");
-                    destination = add.Key.Arguments.FirstOrDefault(a => a.Parameter?.Name == "destination");
                 }
 
                 if (analysis.Symbols.SocketKeyOf(socketArgument?.Value) is not ISymbol socket)
@@ -66,8 +54,372 @@ namespace QosAnalyzers.Analyzers.Rules
                 Location location = destination is { ArgumentKind: ArgumentKind.Explicit }
                     ? destination.Syntax.GetLocation()
                     : add.Key.Syntax.GetLocation();
-                findings.Add(new FlowFinding(Rule.Id, location, new[] { creation.Syntax.GetLocation() }, null, function, socket.Name));
+                reported.Add(add.Key);
+                findings.Add(new FlowFinding(Rule.Id, location, new[] { creation.Syntax.GetLocation() }, null, function,
+                    "is null, but socket '" + socket.Name + "' is a datagram socket created here that is not connected on some path; pass the destination address with its port, or connect first"));
+            }
+
+            IEnumerable<IInvocationOperation> candidates = analysis.PackageAdds.Concat(analysis.FlowIdInputs.Keys.Where(k => k.TargetMethod.Parameters.Length >= 3));
+            foreach (IInvocationOperation add in candidates.OrderBy(a => a.Syntax.SpanStart))
+            {
+                if (reported.Contains(add)
+                    || !TryGetAdd(add, recognizer, out string function, out _, out _)
+                    || (add.SemanticModel ?? analysis.FlowGraph.OriginalOperation.SemanticModel) is not SemanticModel model
+                    || model.GetOperation(add.Syntax) is not IInvocationOperation original
+                    || !TryGetAdd(original, recognizer, out _, out IArgumentOperation? socketArgument, out IArgumentOperation? destination)
+                    || destination is not { ArgumentKind: ArgumentKind.Explicit }
+                    || ConstantValues.IsNullOrZero(destination.Value))
+                {
+                    continue;
+                }
+
+                string? problem = Problem(original, socketArgument, destination);
+                if (problem is not null && reported.Add(add))
+                {
+                    findings.Add(new FlowFinding(Rule.Id, destination.Syntax.GetLocation(), null, null, function, problem));
+                }
             }
         }
+
+        /// <summary>A qWAVE QOSAddSocketToFlow, or this package's QosSession add or generated Add/TryAdd, with its socket and destination.</summary>
+        private static bool TryGetAdd(IInvocationOperation invocation, QwaveRecognizer recognizer, out string function, out IArgumentOperation? socket, out IArgumentOperation? destination)
+        {
+            if (recognizer.TryGetCall(invocation, out QwaveCall call))
+            {
+                function = call.FunctionName;
+                socket = call.Argument(ParameterRole.Socket);
+                destination = call.Argument(ParameterRole.DestAddr);
+                return call.FunctionName == QwaveCatalog.QOSAddSocketToFlow;
+            }
+
+            function = invocation.TargetMethod.ContainingType?.Name + "." + invocation.TargetMethod.Name;
+            socket = null;
+            destination = null;
+            foreach (IArgumentOperation argument in invocation.Arguments)
+            {
+                switch (argument.Parameter?.Name)
+                {
+                    case "socket":
+                        socket = argument;
+                        break;
+                    case "destination":
+                        destination = argument;
+                        break;
+                }
+            }
+
+            return socket is not null && destination is not null;
+        }
+
+        /// <summary>The evident problem with a given destination, or null: port 0, or a family the socket cannot take.</summary>
+        private static string? Problem(IInvocationOperation add, IArgumentOperation? socketArgument, IArgumentOperation destination)
+        {
+            IOperation? value = EvidentValues.Unwrap(destination.Value);
+            if (value?.Type is ITypeSymbol { Name: "IPEndPoint" })
+            {
+                if (Evident(value, add) is not IObjectCreationOperation { Constructor: not null } endPoint || endPoint.Arguments.Length != 2)
+                {
+                    return null;
+                }
+
+                if (ConstantValues.TryGetInteger(endPoint.Arguments[1].Value, out ulong port) && port == 0)
+                {
+                    return "is an IPEndPoint with port 0; qWAVE needs the destination's port";
+                }
+
+                Family address = endPoint.Arguments[0].Value.Type?.SpecialType == SpecialType.System_Int64 ? Family.V4 : AddressFamilyOf(endPoint.Arguments[0].Value, add, 0);
+                return Mismatch(address, socketArgument, add);
+            }
+
+            return EvidentValues.PointedLocal(destination.Value) is ILocalSymbol local && SockAddrPortIsZero(local, add, destination)
+                ? "is sockaddr '" + local.Name + "', whose port is never set (it is 0); qWAVE needs the destination's port, in network byte order"
+                : null;
+        }
+
+        private enum Family
+        {
+            Unknown,
+            V4,
+            V6,
+            Mapped,
+        }
+
+        private static string? Mismatch(Family address, IArgumentOperation? socketArgument, IInvocationOperation add)
+        {
+            if (address == Family.Unknown || socketArgument is null)
+            {
+                return null;
+            }
+
+            IOperation? socketValue = EvidentValues.Unwrap(socketArgument.Value);
+            if (socketValue is IPropertyReferenceOperation { Property.Name: "Client", Instance: IOperation client })
+            {
+                socketValue = client;
+            }
+
+            string name = (EvidentValues.Unwrap(socketValue) as ILocalReferenceOperation)?.Local.Name ?? string.Empty;
+            Family socket = SocketFamilyOf(Evident(socketValue, add));
+            if (socket == Family.V6 && address == Family.V4)
+            {
+                return "is an IPv4 address, but socket '" + name + "' is an IPv6 socket; qWAVE does not mix IPv4 and IPv6: pass an IPv6 address, or connect the socket and pass null";
+            }
+
+            if (socket == Family.V6 && address == Family.Mapped)
+            {
+                return "is an IPv4-mapped IPv6 address, which qWAVE rejects on IPv6 socket '" + name + "'; connect the socket and pass null, or use an IPv4 socket";
+            }
+
+            if (socket == Family.V4 && (address == Family.V6 || address == Family.Mapped))
+            {
+                return "is an IPv6 address, but socket '" + name + "' is an IPv4 socket; qWAVE does not mix IPv4 and IPv6";
+            }
+
+            return null;
+        }
+
+        /// <summary>The value an operation evidently has: itself, or the only value of the local it reads (which nothing else may change).</summary>
+        private static IOperation? Evident(IOperation? value, IOperation use)
+        {
+            for (int depth = 0; depth < 4; depth++)
+            {
+                value = EvidentValues.Unwrap(value);
+                if (value is not ILocalReferenceOperation reference)
+                {
+                    return value;
+                }
+
+                if (reference.Local.Type.IsReferenceType && !OnlyRead(reference.Local, use))
+                {
+                    return null;
+                }
+
+                value = EvidentValues.SingleAssignedValue(reference.Local, use);
+            }
+
+            return null;
+        }
+
+        /// <summary>A reference-type local that nothing may change: every use reads it as a call's argument by value, a member read, or the receiver of a call.</summary>
+        private static bool OnlyRead(ILocalSymbol local, IOperation use)
+        {
+            IOperation root = use;
+            while (root.Parent is not null)
+            {
+                root = root.Parent;
+            }
+
+            foreach (IOperation operation in root.DescendantsAndSelf())
+            {
+                if (operation is ILocalReferenceOperation reference
+                    && SymbolEqualityComparer.Default.Equals(reference.Local, local)
+                    && !reference.IsDeclaration
+                    && reference.Parent is IPropertyReferenceOperation { Parent: IAssignmentOperation assignment } property
+                    && assignment.Target == property)
+                {
+                    return false;
+                }
+
+                if (operation is ILocalReferenceOperation passed
+                    && SymbolEqualityComparer.Default.Equals(passed.Local, local)
+                    && passed.Parent is IArgumentOperation { Parent: IInvocationOperation invocation }
+                    && !invocation.Syntax.Span.Contains(use.Syntax.Span)
+                    && !PackageApi.IsPackageMethod(invocation.TargetMethod)
+                    && invocation.TargetMethod.ContainingType?.Name != "IPEndPoint")
+                {
+                    // Handed to code that may change it.
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static Family AddressFamilyOf(IOperation? value, IOperation use, int depth)
+        {
+            value = Evident(value, use);
+            switch (value)
+            {
+                case IInvocationOperation { TargetMethod.Name: "Parse" or "TryParse", Arguments.Length: >= 1 } parse
+                    when parse.TargetMethod.ContainingType?.Name == "IPAddress" && parse.Arguments[0].Value.ConstantValue is { HasValue: true, Value: string text }:
+                    if (!System.Net.IPAddress.TryParse(text, out System.Net.IPAddress? parsed))
+                    {
+                        return Family.Unknown;
+                    }
+
+                    return parsed.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? Family.V4
+                        : parsed.IsIPv4MappedToIPv6 ? Family.Mapped
+                        : Family.V6;
+                case IFieldReferenceOperation { Field: { IsStatic: true, ContainingType.Name: "IPAddress" } field }:
+                    return FamilyOfWellKnown(field.Name);
+                case IPropertyReferenceOperation { Property: { IsStatic: true, ContainingType.Name: "IPAddress" } property }:
+                    return FamilyOfWellKnown(property.Name);
+                case IInvocationOperation { TargetMethod.Name: "MapToIPv4", Instance: not null }:
+                    return Family.V4;
+                case IInvocationOperation { TargetMethod.Name: "MapToIPv6", Instance: IOperation instance } when depth < 4:
+                    Family mapped = AddressFamilyOf(instance, use, depth + 1);
+                    return mapped == Family.V4 ? Family.Mapped : mapped;
+                case IObjectCreationOperation { Type.Name: "IPAddress", Arguments.Length: 1 } creation
+                    when creation.Arguments[0].Value.Type?.SpecialType == SpecialType.System_Int64:
+                    return Family.V4;
+                default:
+                    return Family.Unknown;
+            }
+        }
+
+        private static Family FamilyOfWellKnown(string name) => name switch
+        {
+            "Loopback" or "Any" or "Broadcast" or "None" => Family.V4,
+            "IPv6Loopback" or "IPv6Any" or "IPv6None" => Family.V6,
+            _ => Family.Unknown,
+        };
+
+        /// <summary>The family of a socket created by <paramref name="creation"/>: IPv6 (dual-mode included) or IPv4, when the constructor shows it.</summary>
+        private static Family SocketFamilyOf(IOperation? creation)
+        {
+            if (creation is not IObjectCreationOperation { Constructor: not null } socket || socket.Type?.ContainingNamespace?.ToDisplayString() != "System.Net.Sockets")
+            {
+                return Family.Unknown;
+            }
+
+            if (socket.Initializer is IObjectOrCollectionInitializerOperation initializer)
+            {
+                foreach (IOperation member in initializer.Initializers)
+                {
+                    if (member is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "DualMode" } } dual && dual.Value.ConstantValue is { HasValue: true, Value: true })
+                    {
+                        return Family.V6;
+                    }
+                }
+            }
+
+            IArgumentOperation? family = socket.Arguments.FirstOrDefault(a => a.Parameter?.Type.Name == "AddressFamily");
+            if (family is not null)
+            {
+                return ConstantValues.TryGetInteger(family.Value, out ulong value) ? value == 2 ? Family.V4 : value == 23 ? Family.V6 : Family.Unknown : Family.Unknown;
+            }
+
+            switch (socket.Type.Name)
+            {
+                case "Socket":
+                    // Socket(SocketType, ProtocolType) creates a dual-mode IPv6 socket.
+                    return socket.Arguments.Length == 2 && socket.Arguments[0].Value.Type?.Name == "SocketType" ? Family.V6 : Family.Unknown;
+                case "UdpClient":
+                    // UdpClient() and UdpClient(int port) are IPv4.
+                    return socket.Arguments.Length == 0 || (socket.Arguments.Length == 1 && socket.Arguments[0].Value.Type?.SpecialType == SpecialType.System_Int32)
+                        ? Family.V4
+                        : Family.Unknown;
+                default:
+                    return Family.Unknown;
+            }
+        }
+
+        /// <summary>
+        /// A local sockaddr_in/sockaddr_in6-shaped struct (two 16-bit fields first: family, port; 16 or 28 bytes) whose port
+        /// field no code writes a nonzero value to, while nothing else (another call, a copy) could have filled it.
+        /// </summary>
+        private static bool SockAddrPortIsZero(ILocalSymbol local, IInvocationOperation add, IArgumentOperation destination)
+        {
+            if (local.Type is not INamedTypeSymbol { TypeKind: TypeKind.Struct } type
+                || !StructLayoutCalculator.TryCompute(type, out StructLayoutCalculator.Layout layout)
+                || layout.IsAuto
+                || (layout.Size != 16 && layout.Size != 28)
+                || layout.Fields.Length < 3
+                || layout.Fields[0].Offset != 0 || layout.Fields[0].Size != 2
+                || layout.Fields[1].Offset != 2 || layout.Fields[1].Size != 2
+                || !IsInteger16(layout.Fields[0].Field.Type) || !IsInteger16(layout.Fields[1].Field.Type))
+            {
+                return false;
+            }
+
+            IFieldSymbol port = layout.Fields[1].Field;
+            IOperation root = add;
+            while (root.Parent is not null)
+            {
+                root = root.Parent;
+            }
+
+            bool declared = false;
+            foreach (IOperation operation in root.DescendantsAndSelf())
+            {
+                switch (operation)
+                {
+                    case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
+                        declared = true;
+                        IOperation? initializer = EvidentValues.Unwrap(declarator.Initializer?.Value ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer?.Value);
+                        if (initializer is not null && !IsZeroOrFreshStruct(initializer, port))
+                        {
+                            return false;
+                        }
+
+                        break;
+                    case ILocalReferenceOperation reference when SymbolEqualityComparer.Default.Equals(reference.Local, local) && !reference.IsDeclaration:
+                        if (destination.Syntax.Span.Contains(reference.Syntax.Span))
+                        {
+                            break;
+                        }
+
+                        if (reference.Parent is IFieldReferenceOperation field && field.Instance == reference)
+                        {
+                            if (field.Parent is IAssignmentOperation assignment && assignment.Target == field)
+                            {
+                                if (SymbolEqualityComparer.Default.Equals(field.Field, port) && !ConstantValues.IsNullOrZero(assignment.Value))
+                                {
+                                    return false;
+                                }
+
+                                break;
+                            }
+
+                            if (SymbolEqualityComparer.Default.Equals(field.Field, port) && EvidentValues.IsWrite(reference))
+                            {
+                                return false;
+                            }
+
+                            break;
+                        }
+
+                        if (EvidentValues.IsWrite(reference) || reference.Parent is IArgumentOperation)
+                        {
+                            return false;
+                        }
+
+                        break;
+                }
+            }
+
+            return declared;
+        }
+
+        /// <summary><c>default</c>, <c>new T()</c>, or <c>new T { ... }</c> leaving the port 0.</summary>
+        private static bool IsZeroOrFreshStruct(IOperation initializer, IFieldSymbol port)
+        {
+            switch (initializer)
+            {
+                case IDefaultValueOperation:
+                    return true;
+                case IObjectCreationOperation { Arguments.Length: 0 } creation:
+                    if (creation.Initializer is IObjectOrCollectionInitializerOperation members)
+                    {
+                        foreach (IOperation member in members.Initializers)
+                        {
+                            if (member is not ISimpleAssignmentOperation { Target: IMemberReferenceOperation target } assignment)
+                            {
+                                return false;
+                            }
+
+                            if (SymbolEqualityComparer.Default.Equals(target.Member, port) && !ConstantValues.IsNullOrZero(assignment.Value))
+                            {
+                                return false;
+                            }
+                        }
+                    }
+
+                    return true;
+                default:
+                    return false;
+            }
+        }
+
+        private static bool IsInteger16(ITypeSymbol type) => type.SpecialType is SpecialType.System_UInt16 or SpecialType.System_Int16;
     }
 }

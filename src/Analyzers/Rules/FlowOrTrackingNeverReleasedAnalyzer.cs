@@ -12,7 +12,8 @@ namespace QosAnalyzers.Analyzers.Rules
 {
     /// <summary>
     /// QOS009 (info): a flow that some path out of the method leaves neither removed nor closed with its
-    /// handle while its id dies with a local (QW020); a QOSAddSocketToFlow inside a loop that sends on
+    /// handle while its id dies with a local, or before the local holding its id is overwritten (the
+    /// next iteration of a loop, a reset) (QW020); a QOSAddSocketToFlow inside a loop that sends on
     /// the same socket (a flow per packet); tracking a method starts and, on some path, neither stops
     /// nor closes although it stops tracking elsewhere (QW022).
     /// </summary>
@@ -43,6 +44,11 @@ namespace QosAnalyzers.Analyzers.Rules
                 {
                     findings.Add(new FlowFinding(Rule.Id, o.Origin.Syntax.GetLocation(), null, null,
                         "The flow " + o.Function + " adds with FlowId '" + id.Name + "' is neither removed nor closed with its handle on some path out of '" + method + "', and its id is lost there"));
+                }
+                else if (o.Kind == ObligationKind.Flow && o.LostId is ILocalSymbol lost && !Escapes(analysis.FlowGraph, lost, recognizer) && reported.Add(o.Origin))
+                {
+                    findings.Add(new FlowFinding(Rule.Id, o.Origin.Syntax.GetLocation(), null, null,
+                        "The flow " + o.Function + " adds with FlowId '" + lost.Name + "' is neither removed nor closed with its handle before '" + lost.Name + "' is overwritten in '" + method + "', and its id is lost there"));
                 }
                 else if (o.Kind == ObligationKind.Tracking && analysis.StopsTracking && reported.Add(o.Origin))
                 {

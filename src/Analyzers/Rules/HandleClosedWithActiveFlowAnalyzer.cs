@@ -105,7 +105,7 @@ namespace QosAnalyzers.Analyzers.Rules
             foreach (CloseSite site in analysis.Closes.OrderBy(s => s.Close.Syntax.SpanStart))
             {
                 // Closing the handle is a documented way to stop tracking: only flows and pending operations count.
-                Obligation? first = site.Outstanding.Where(o => o.Kind != ObligationKind.Tracking).OrderBy(o => o.Origin.Syntax.SpanStart).FirstOrDefault();
+                Obligation? first = site.Outstanding.Where(o => o.Kind != ObligationKind.Tracking && o.LostId is null).OrderBy(o => o.Origin.Syntax.SpanStart).FirstOrDefault();
                 if (first is not null)
                 {
                     findings.Add(Create(site.Close.Syntax.GetLocation(), site.Handle, first.Kind, first.Value, first.Origin.Syntax.GetLocation(), Describe(first)));

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -13,8 +14,9 @@ namespace QosAnalyzers.Analyzers.Rules
     /// <summary>
     /// QOS015: the OVERLAPPED, Buffer or Size of an overlapped QOSSetFlow/QOSQueryFlow/QOSNotifyFlow is
     /// memory that can move or die before the operation completes (QW016): a field of a movable object
-    /// passed by ref; or a stack local, stackalloc memory or a fixed-pinned pointer while some path
-    /// returns without cancelling or waiting for the operation. Pointers of unknown origin (parameters,
+    /// passed by ref; a fixed-pinned pointer while some path leaves its fixed statement without the
+    /// operation having completed, been cancelled or waited for; a stack local or stackalloc memory
+    /// while some path returns without cancelling or waiting for the operation. Pointers of unknown origin (parameters,
     /// Overlapped.Pack, NativeMemory, AllocHGlobal, pinned GCHandles) are not judged.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -37,6 +39,7 @@ namespace QosAnalyzers.Analyzers.Rules
         internal static void Interpret(HandleLifetimeAnalysis analysis, QwaveRecognizer recognizer, List<FlowFinding> findings)
         {
             var pendingAtExit = new HashSet<IInvocationOperation>(analysis.PendingAtExit.Select(o => o.Origin));
+            bool? pinsUserData = null;
             foreach (IInvocationOperation invocation in analysis.UsesAfterClose.Keys.OrderBy(i => i.Syntax.SpanStart))
             {
                 if (!recognizer.TryGetCall(invocation, out QwaveCall call)
@@ -47,10 +50,12 @@ namespace QosAnalyzers.Analyzers.Rules
                     continue;
                 }
 
+                analysis.PendingWhenUnpinned.TryGetValue(invocation, out ImmutableHashSet<ILocalSymbol>? unpinned);
                 foreach (ParameterRole role in s_roles)
                 {
                     if (call.Argument(role) is IArgumentOperation argument
-                        && Instability(argument, pendingAtExit.Contains(invocation)) is (string what, string why))
+                        && Instability(argument, pendingAtExit.Contains(invocation), unpinned) is (string what, string why)
+                        && !(role != ParameterRole.Overlapped && IsFixedPointer(argument) && PinsUserData(analysis, ref pinsUserData)))
                     {
                         findings.Add(new FlowFinding(Rule.Id, argument.Syntax.GetLocation(), null, null, role.ToString(), what, call.FunctionName, why));
                         break;
@@ -59,8 +64,47 @@ namespace QosAnalyzers.Analyzers.Rules
             }
         }
 
+        private static bool IsFixedPointer(IArgumentOperation argument)
+        {
+            IOperation value = argument.Value;
+            while (value is IConversionOperation conversion)
+            {
+                value = conversion.Operand;
+            }
+
+            return value is ILocalReferenceOperation { Local.IsFixed: true };
+        }
+
+        /// <summary>
+        /// <c>Overlapped.Pack(callback, userData)</c> and <c>AllocateNativeOverlapped(callback, state, pinData)</c> pin the
+        /// buffers they are given until the operation completes, so a buffer also pinned by a fixed statement may be stable.
+        /// </summary>
+        private static bool PinsUserData(HandleLifetimeAnalysis analysis, ref bool? cached)
+        {
+            if (cached is bool known)
+            {
+                return known;
+            }
+
+            bool pins = false;
+            foreach (SyntaxNode node in analysis.FlowGraph.OriginalOperation.Syntax.DescendantNodes())
+            {
+                if (node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax member } invocation
+                    && member.Name.Identifier.ValueText is "Pack" or "UnsafePack" or "AllocateNativeOverlapped" or "UnsafeAllocateNativeOverlapped"
+                    && invocation.ArgumentList.Arguments.Count >= 2
+                    && !invocation.ArgumentList.Arguments[invocation.ArgumentList.Arguments.Count - 1].Expression.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.NullLiteralExpression))
+                {
+                    pins = true;
+                    break;
+                }
+            }
+
+            cached = pins;
+            return pins;
+        }
+
         /// <summary>Why the argument's memory may not outlive the operation, or null when it is not evident.</summary>
-        private static (string What, string Why)? Instability(IArgumentOperation argument, bool mayReturnFirst)
+        private static (string What, string Why)? Instability(IArgumentOperation argument, bool mayReturnFirst, ImmutableHashSet<ILocalSymbol>? unpinned)
         {
             IOperation value = argument.Value;
             while (value is IConversionOperation conversion)
@@ -74,6 +118,12 @@ namespace QosAnalyzers.Analyzers.Rules
             if (storage is IFieldReferenceOperation { Field.IsStatic: false, Instance: IOperation instance } field && byReference && instance.Type?.IsReferenceType == true)
             {
                 return (field.Field.Name, "is a field of a movable object, which the garbage collector may move before the operation completes");
+            }
+
+            if (value is ILocalReferenceOperation { Local.IsFixed: true } pinned && unpinned is not null && unpinned.Contains(pinned.Local))
+            {
+                // The pin ends with the fixed statement, whatever the method does afterwards.
+                return (pinned.Local.Name, "is pinned only until its fixed statement ends, and a path gets there before the operation is cancelled or waited for");
             }
 
             if (!mayReturnFirst)

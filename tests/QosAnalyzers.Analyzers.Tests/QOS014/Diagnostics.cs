@@ -24,7 +24,7 @@ public class Diagnostics
         }
         """,
         Bindings.DllImportBool,
-        Diagnostic().WithLocation(0).WithAdditionalLocations(1).WithArguments("QOSNotifyFlow", "overlapped"));
+        Diagnostic().WithLocation(0).WithAdditionalLocations(1).WithArguments("QOSNotifyFlow", "overlapped", "throws"));
 
     [Fact]
     public Task Result_in_a_local_and_other_codes_checked() => Run.Analyzer<IoPendingTreatedAsFailureAnalyzer>("""

@@ -70,16 +70,6 @@ public class Valid
                 }
             }
 
-            bool ReturnsFalse(IntPtr h, uint id, IntPtr overlapped)
-            {
-                if (!Qwave.QOSSetFlow(h, id, QOS_SET_FLOW.QOSSetTrafficType, 4, IntPtr.Zero, 0, overlapped))
-                {
-                    return false;
-                }
-
-                return true;
-            }
-
             void Helper(IntPtr h, uint id, IntPtr overlapped)
             {
                 if (!Qwave.QOSSetFlow(h, id, QOS_SET_FLOW.QOSSetTrafficType, 4, IntPtr.Zero, 0, overlapped))

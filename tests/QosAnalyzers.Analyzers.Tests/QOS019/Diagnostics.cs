@@ -6,6 +6,9 @@ namespace QosAnalyzers.Analyzers.Tests.QOS019;
 
 public class Diagnostics
 {
+    internal static string Unconnected(string socket) =>
+        "is null, but socket '" + socket + "' is a datagram socket created here that is not connected on some path; pass the destination address with its port, or connect first";
+
     [Fact]
     public Task Unconnected_datagram_socket_without_DestAddr() => Run.Analyzer<DestAddrMisuseAnalyzer>("""
         using System;
@@ -23,7 +26,7 @@ public class Diagnostics
         }
         """,
         Bindings.DllImportBool,
-        Diagnostic().WithLocation(0).WithAdditionalLocations(1).WithArguments("QOSAddSocketToFlow", "socket"));
+        Diagnostic().WithLocation(0).WithAdditionalLocations(1).WithArguments("QOSAddSocketToFlow", Unconnected("socket")));
 
     [Fact]
     public Task UdpClient_on_a_port_and_a_connect_on_one_branch_only() => Run.Analyzer<DestAddrMisuseAnalyzer>("""
@@ -125,5 +128,5 @@ public class SessionApi
             Session,
             Bindings.EntryPointAttribute,
         },
-        Diagnostic().WithLocation(0).WithAdditionalLocations(1).WithArguments("QosSession.AddSocketToFlow", "client"));
+        Diagnostic().WithLocation(0).WithAdditionalLocations(1).WithArguments("QosSession.AddSocketToFlow", Diagnostics.Unconnected("client")));
 }

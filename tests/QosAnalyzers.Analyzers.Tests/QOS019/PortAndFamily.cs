@@ -1,0 +1,271 @@
+using System.Threading.Tasks;
+using QosAnalyzers.Analyzers.Rules;
+using static QosAnalyzers.Testing.AnalyzerVerifier<QosAnalyzers.Analyzers.Rules.DestAddrMisuseAnalyzer>;
+
+namespace QosAnalyzers.Analyzers.Tests.QOS019;
+
+/// <summary>QOS019 for a destination without a port, or of the other address family.</summary>
+public class PortAndFamily
+{
+    private const string Session = """
+        namespace QosAnalyzers
+        {
+            using System.Net;
+            using System.Net.Sockets;
+
+            public enum QosTrafficType { BestEffort = 0, Voice = 4 }
+            public readonly record struct QosFlowId(uint Value);
+            public sealed class QosException : System.Exception { }
+
+            [System.AttributeUsage(System.AttributeTargets.Class)]
+            public sealed class QosFlowAttribute : System.Attribute
+            {
+                public QosFlowAttribute(QosTrafficType trafficType) { }
+            }
+
+            public sealed class QosSession
+            {
+                public QosFlowId AddSocketToFlow(Socket socket, IPEndPoint? destination, QosTrafficType trafficType, bool adaptive) => default;
+                public bool TryAddSocketToFlow(Socket socket, IPEndPoint? destination, QosTrafficType trafficType, bool adaptive, out QosFlowId flowId, out QosException? error) { flowId = default; error = null; return true; }
+            }
+        }
+
+        namespace App
+        {
+            using QosAnalyzers;
+
+            [QosFlow(QosTrafficType.Voice)]
+            public sealed partial class VoiceFlow
+            {
+                public static VoiceFlow Add(QosSession session, System.Net.Sockets.Socket socket, System.Net.IPEndPoint? destination = null) => new VoiceFlow();
+            }
+        }
+        """;
+
+    private const string SockAddr = """
+        namespace Interop
+        {
+            public struct SOCKADDR_IN
+            {
+                public ushort sin_family;
+                public ushort sin_port;
+                public uint sin_addr;
+                public ulong sin_zero;
+            }
+
+            public unsafe struct SockAddrIn6
+            {
+                public short Family;
+                public ushort Port;
+                public uint FlowInfo;
+                public fixed byte Address[16];
+                public uint ScopeId;
+            }
+        }
+        """;
+
+    private const string Ipv4OnIpv6 = "is an IPv4 address, but socket 'socket' is an IPv6 socket; qWAVE does not mix IPv4 and IPv6: pass an IPv6 address, or connect the socket and pass null";
+
+    [Fact]
+    public Task Port_zero_through_the_session_and_a_generated_wrapper() => Run.Analyzer<DestAddrMisuseAnalyzer>(
+        new[]
+        {
+            """
+            using System.Net;
+            using System.Net.Sockets;
+            using App;
+            using QosAnalyzers;
+
+            class C
+            {
+                QosFlowId Direct(QosSession session, Socket socket, IPAddress peer) =>
+                    session.AddSocketToFlow(socket, {|#0:new IPEndPoint(peer, 0)|}, QosTrafficType.Voice, adaptive: false);
+
+                VoiceFlow Local(QosSession session, Socket socket, IPAddress peer)
+                {
+                    var destination = new IPEndPoint(peer, 0);
+                    return VoiceFlow.Add(session, socket, {|#1:destination|});
+                }
+            }
+            """,
+            Session,
+            Bindings.EntryPointAttribute.Replace("public sealed class QwaveEntryPointAttribute", "public sealed class QwaveEntryPointAttribute", System.StringComparison.Ordinal),
+        },
+        Diagnostic().WithLocation(0).WithArguments("QosSession.AddSocketToFlow", "is an IPEndPoint with port 0; qWAVE needs the destination's port"),
+        Diagnostic().WithLocation(1).WithArguments("VoiceFlow.Add", "is an IPEndPoint with port 0; qWAVE needs the destination's port"));
+
+    [Fact]
+    public Task Sockaddr_struct_without_a_port() => Run.Analyzer<DestAddrMisuseAnalyzer>(
+        new[]
+        {
+            """
+            using System;
+            using Interop;
+
+            unsafe class C
+            {
+                void NeverSet(nint h, nint s)
+                {
+                    SOCKADDR_IN address = default;
+                    address.sin_family = 2;
+                    address.sin_addr = 0x0100007F;
+                    uint id = 0;
+                    _ = Qos.QOSAddSocketToFlow(h, s, {|#0:&address|}, QOS_TRAFFIC_TYPE.QOSTrafficTypeVoice, 0, &id);
+                }
+
+                void Initializer(nint h, nint s, bool again)
+                {
+                    var address = new SOCKADDR_IN { sin_family = 2, sin_port = 0, sin_addr = 0x0100007F };
+                    uint id = 0;
+                    if (again)
+                    {
+                        return;
+                    }
+
+                    _ = Qos.QOSAddSocketToFlow(h, s, {|#1:&address|}, QOS_TRAFFIC_TYPE.QOSTrafficTypeVoice, 0, &id);
+                }
+            }
+            """,
+            Bindings.LibraryImportPointers,
+            SockAddr,
+        },
+        Diagnostic().WithLocation(0).WithArguments("QOSAddSocketToFlow", "is sockaddr 'address', whose port is never set (it is 0); qWAVE needs the destination's port, in network byte order"),
+        Diagnostic().WithLocation(1).WithArguments("QOSAddSocketToFlow", "is sockaddr 'address', whose port is never set (it is 0); qWAVE needs the destination's port, in network byte order"));
+
+    [Fact]
+    public Task Families_mixed() => Run.Analyzer<DestAddrMisuseAnalyzer>(
+        new[]
+        {
+            """
+            using System;
+            using System.Net;
+            using System.Net.Sockets;
+            using QosAnalyzers;
+
+            class C
+            {
+                QosFlowId DualMode(QosSession session)
+                {
+                    var socket = new Socket(SocketType.Dgram, ProtocolType.Udp);
+                    return session.AddSocketToFlow(socket, {|#0:new IPEndPoint(IPAddress.Parse("10.0.0.5"), 5004)|}, QosTrafficType.Voice, adaptive: false);
+                }
+
+                QosFlowId Mapped(QosSession session)
+                {
+                    var socket = new Socket(AddressFamily.InterNetworkV6, SocketType.Dgram, ProtocolType.Udp) { DualMode = true };
+                    IPAddress peer = IPAddress.Loopback.MapToIPv6();
+                    return session.AddSocketToFlow(socket, {|#1:new IPEndPoint(peer, 5004)|}, QosTrafficType.Voice, adaptive: false);
+                }
+
+                bool Ipv6OnIpv4(QosSession session, Action<QosFlowId> use)
+                {
+                    using var client = new UdpClient(5004);
+                    if (!session.TryAddSocketToFlow(client.Client, {|#2:new IPEndPoint(IPAddress.IPv6Loopback, 5004)|}, QosTrafficType.Voice, false, out QosFlowId id, out _))
+                    {
+                        return false;
+                    }
+
+                    use(id);
+                    return true;
+                }
+
+                QosFlowId MappedLiteral(QosSession session)
+                {
+                    var socket = new Socket(AddressFamily.InterNetworkV6, SocketType.Dgram, ProtocolType.Udp);
+                    var destination = new IPEndPoint(IPAddress.Parse("::ffff:10.0.0.5"), 5004);
+                    return session.AddSocketToFlow(socket, {|#3:destination|}, QosTrafficType.Voice, adaptive: false);
+                }
+            }
+            """,
+            Session,
+            Bindings.EntryPointAttribute.Replace("public sealed class QwaveEntryPointAttribute", "public sealed class QwaveEntryPointAttribute", System.StringComparison.Ordinal),
+        },
+        Diagnostic().WithLocation(0).WithArguments("QosSession.AddSocketToFlow", Ipv4OnIpv6),
+        Diagnostic().WithLocation(1).WithArguments("QosSession.AddSocketToFlow", "is an IPv4-mapped IPv6 address, which qWAVE rejects on IPv6 socket 'socket'; connect the socket and pass null, or use an IPv4 socket"),
+        Diagnostic().WithLocation(2).WithArguments("QosSession.TryAddSocketToFlow", "is an IPv6 address, but socket 'client' is an IPv4 socket; qWAVE does not mix IPv4 and IPv6"),
+        Diagnostic().WithLocation(3).WithArguments("QosSession.AddSocketToFlow", "is an IPv4-mapped IPv6 address, which qWAVE rejects on IPv6 socket 'socket'; connect the socket and pass null, or use an IPv4 socket"));
+
+    [Fact]
+    public Task Right_or_not_evident_stays_silent() => Run.Analyzer<DestAddrMisuseAnalyzer>(
+        new[]
+        {
+            """
+            using System;
+            using System.Net;
+            using System.Net.Sockets;
+            using Interop;
+            using QosAnalyzers;
+
+            unsafe class C
+            {
+                QosFlowId Matching(QosSession session)
+                {
+                    var socket = new Socket(AddressFamily.InterNetworkV6, SocketType.Dgram, ProtocolType.Udp);
+                    return session.AddSocketToFlow(socket, new IPEndPoint(IPAddress.Parse("2001:db8::5"), 5004), QosTrafficType.Voice, false);
+                }
+
+                QosFlowId Ipv4(QosSession session)
+                {
+                    var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+                    return session.AddSocketToFlow(socket, new IPEndPoint(IPAddress.Loopback, 5004), QosTrafficType.Voice, false);
+                }
+
+                QosFlowId PortFromAVariable(QosSession session, Socket socket, IPAddress peer, int port) =>
+                    session.AddSocketToFlow(socket, new IPEndPoint(peer, port), QosTrafficType.Voice, false);
+
+                QosFlowId PortSetLater(QosSession session, Socket socket, IPAddress peer)
+                {
+                    var destination = new IPEndPoint(peer, 0);
+                    destination.Port = 5004;
+                    return session.AddSocketToFlow(socket, destination, QosTrafficType.Voice, false);
+                }
+
+                QosFlowId SocketFromTheCaller(QosSession session, Socket socket) =>
+                    session.AddSocketToFlow(socket, new IPEndPoint(IPAddress.Loopback, 5004), QosTrafficType.Voice, false);
+
+                QosFlowId AddressUnknown(QosSession session, string host)
+                {
+                    var socket = new Socket(SocketType.Dgram, ProtocolType.Udp);
+                    return session.AddSocketToFlow(socket, new IPEndPoint(IPAddress.Parse(host).MapToIPv6(), 5004), QosTrafficType.Voice, false);
+                }
+
+                QosFlowId SocketReplaced(QosSession session, Func<Socket> open)
+                {
+                    var socket = new Socket(SocketType.Dgram, ProtocolType.Udp);
+                    socket = open();
+                    return session.AddSocketToFlow(socket, new IPEndPoint(IPAddress.Loopback, 5004), QosTrafficType.Voice, false);
+                }
+
+                void PortSet(nint h, nint s)
+                {
+                    SOCKADDR_IN address = default;
+                    address.sin_family = 2;
+                    address.sin_port = 0x8C13;
+                    uint id = 0;
+                    _ = Qos.QOSAddSocketToFlow(h, s, &address, QOS_TRAFFIC_TYPE.QOSTrafficTypeVoice, 0, &id);
+                }
+
+                void FilledElsewhere(nint h, nint s, IPEndPoint peer)
+                {
+                    SOCKADDR_IN address = default;
+                    Fill(&address, peer);
+                    uint id = 0;
+                    _ = Qos.QOSAddSocketToFlow(h, s, &address, QOS_TRAFFIC_TYPE.QOSTrafficTypeVoice, 0, &id);
+                }
+
+                void NotASockaddr(nint h, nint s)
+                {
+                    ulong address = 0;
+                    uint id = 0;
+                    _ = Qos.QOSAddSocketToFlow(h, s, &address, QOS_TRAFFIC_TYPE.QOSTrafficTypeVoice, 0, &id);
+                }
+
+                static void Fill(SOCKADDR_IN* address, IPEndPoint peer) => address->sin_port = (ushort)peer.Port;
+            }
+            """,
+            Session,
+            Bindings.EntryPointAttribute,
+            Bindings.LibraryImportPointers,
+            SockAddr,
+        });
+}
