@@ -19,11 +19,12 @@ namespace QosAnalyzers.Analyzers.Recognition
     /// export, CsWin32, <c>[QwaveNativeMethods]</c> output, QwaveEntryPoint-marked runtime methods);
     /// every source method that is a qWAVE binding under another name (found among the extern,
     /// partial and QwaveEntryPoint-marked declarations, which cannot be anywhere else); the methods
-    /// of <c>QosSession</c> and of the generated flow wrappers when the runtime is referenced; and
-    /// the recognized methods of referenced assemblies named after qWAVE. Skipped: a referenced
-    /// assembly that declares a binding under another name and whose name does not mention qWAVE
-    /// (the same blind spot as <see cref="QwaveReachability"/>), and identifiers spelled with
-    /// Unicode escapes. Where a set of names cannot be bounded, the filter admits every tree.
+    /// of <c>QosSession</c> and of the generated flow wrappers when the runtime is referenced, and
+    /// the names of <c>[QosFlow]</c> classes (whose static <c>Add</c> is called through them); and the
+    /// bindings and flow classes of references, read from their metadata (P/Invokes into qwave, QwaveEntryPoint and QosFlow
+    /// attributes). Missed: identifiers spelled with Unicode escapes, and a static flow-class
+    /// <c>Add</c> reached through <c>using static</c>. Where a reference's metadata cannot be read,
+    /// the filter admits every tree.
     /// </remarks>
     internal sealed class CallSiteFilter
     {
@@ -41,6 +42,7 @@ namespace QosAnalyzers.Analyzers.Recognition
         private static bool t_lastResult;
 
         private const string EntryPointMarker = "QwaveEntryPoint";
+        private const string FlowMarker = "QosFlow";
 
         private readonly string[]? _names;
         private readonly ConcurrentDictionary<SyntaxTree, bool> _trees = new ConcurrentDictionary<SyntaxTree, bool>();
@@ -148,6 +150,7 @@ namespace QosAnalyzers.Analyzers.Recognition
                     continue;
                 }
 
+                bool mayDeclareFlows = text.IndexOf(FlowMarker, StringComparison.Ordinal) >= 0;
                 SemanticModel? model = null;
                 IEnumerable<SyntaxNode> candidates = mayHaveLocalBinding
                     ? tree.GetRoot(cancellationToken).DescendantNodes()
@@ -163,6 +166,10 @@ namespace QosAnalyzers.Analyzers.Recognition
                         case LocalFunctionStatementSyntax local when local.AttributeLists.Count > 0:
                             identifier = local.Identifier;
                             break;
+                        case TypeDeclarationSyntax type when mayDeclareFlows && type.AttributeLists.Count > 0:
+                            // A [QosFlow] class: its generated static Add/TryAdd are called through its name.
+                            names.Add(type.Identifier.ValueText);
+                            continue;
                         default:
                             continue;
                     }

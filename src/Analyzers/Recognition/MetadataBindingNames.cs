@@ -11,7 +11,7 @@ namespace QosAnalyzers.Analyzers.Recognition
     /// <summary>
     /// The names under which a referenced assembly declares qWAVE bindings, read from its metadata
     /// tables without creating symbols: P/Invokes whose module is qwave (any EntryPoint alias), and
-    /// methods marked QwaveEntryPoint. Cached per module image, which compilations share.
+    /// methods marked QwaveEntryPoint, [QosFlow] classes. Cached per module image, which compilations share.
     /// </summary>
     internal static class MetadataBindingNames
     {
@@ -70,16 +70,22 @@ namespace QosAnalyzers.Analyzers.Recognition
                 }
             }
 
-            // QwaveEntryPoint: declared here or referenced from another assembly.
-            EntityHandle marker = FindMarker(reader);
-            if (!marker.IsNil)
+            // Methods marked QwaveEntryPoint, and [QosFlow] classes, whose generated static Add/TryAdd
+            // are called through the class name. Either attribute is declared here or referenced.
+            EntityHandle marker = FindType(reader, QwaveRecognizer.EntryPointAttributeNamespace, QwaveRecognizer.EntryPointAttributeName);
+            EntityHandle flow = FindType(reader, PackageApi.Namespace, PackageApi.FlowAttributeName);
+            if (!marker.IsNil || !flow.IsNil)
             {
                 foreach (CustomAttributeHandle handle in reader.CustomAttributes)
                 {
                     CustomAttribute attribute = reader.GetCustomAttribute(handle);
-                    if (attribute.Parent.Kind == HandleKind.MethodDefinition && AttributeType(reader, attribute) == marker)
+                    if (attribute.Parent.Kind == HandleKind.MethodDefinition && !marker.IsNil && AttributeType(reader, attribute) == marker)
                     {
                         names.Add(reader.GetString(reader.GetMethodDefinition((MethodDefinitionHandle)attribute.Parent).Name));
+                    }
+                    else if (attribute.Parent.Kind == HandleKind.TypeDefinition && !flow.IsNil && AttributeType(reader, attribute) == flow)
+                    {
+                        names.Add(reader.GetString(reader.GetTypeDefinition((TypeDefinitionHandle)attribute.Parent).Name));
                     }
                 }
             }
@@ -89,13 +95,12 @@ namespace QosAnalyzers.Analyzers.Recognition
             return result;
         }
 
-        private static EntityHandle FindMarker(MetadataReader reader)
+        private static EntityHandle FindType(MetadataReader reader, string @namespace, string name)
         {
             foreach (TypeDefinitionHandle handle in reader.TypeDefinitions)
             {
                 TypeDefinition type = reader.GetTypeDefinition(handle);
-                if (reader.StringComparer.Equals(type.Name, QwaveRecognizer.EntryPointAttributeName)
-                    && reader.StringComparer.Equals(type.Namespace, QwaveRecognizer.EntryPointAttributeNamespace))
+                if (reader.StringComparer.Equals(type.Name, name) && reader.StringComparer.Equals(type.Namespace, @namespace))
                 {
                     return handle;
                 }
@@ -104,8 +109,7 @@ namespace QosAnalyzers.Analyzers.Recognition
             foreach (TypeReferenceHandle handle in reader.TypeReferences)
             {
                 TypeReference type = reader.GetTypeReference(handle);
-                if (reader.StringComparer.Equals(type.Name, QwaveRecognizer.EntryPointAttributeName)
-                    && reader.StringComparer.Equals(type.Namespace, QwaveRecognizer.EntryPointAttributeNamespace))
+                if (reader.StringComparer.Equals(type.Name, name) && reader.StringComparer.Equals(type.Namespace, @namespace))
                 {
                     return handle;
                 }

@@ -120,6 +120,25 @@ public class CallSiteFilterTests
     }
 
     [Fact]
+    public void Flow_classes_are_names_in_source_and_in_references()
+    {
+        const string Flows = """
+            namespace App
+            {
+                [QosAnalyzers.QosFlow(QosAnalyzers.QosTrafficType.Voice)]
+                public sealed partial class VoiceFlow { }
+            }
+            """;
+        Compilation compilation = Compile(PackageApiStubs.Source.Replace("namespace App", "namespace Stubs", System.StringComparison.Ordinal), Flows, "class C { object M() => App.VoiceFlow.Add; }");
+        Assert.Contains("VoiceFlow", Filter(compilation).Names!);
+        Assert.True(Filter(compilation).MayContainCall(compilation.SyntaxTrees.Last()));
+
+        MetadataReference library = MetadataReferences.Compile("Flows", PackageApiStubs.Source.Replace("namespace App", "namespace Stubs", System.StringComparison.Ordinal), Flows);
+        Compilation consumer = TestProject.CreateCompilation(new[] { ("a.cs", "class C { void M(App.VoiceFlow f) { } }"), ("b.cs", "static class M { const string Module = \"qwave\"; }") }, new[] { library });
+        Assert.Contains("VoiceFlow", Filter(consumer).Names!);
+    }
+
+    [Fact]
     public void Every_generated_wrapper_member_a_rule_inspects_is_a_filter_name()
     {
         // The generator's golden files, which its own tests keep equal to what it emits.
