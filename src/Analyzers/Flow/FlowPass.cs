@@ -54,8 +54,7 @@ namespace QosAnalyzers.Analyzers.Flow
                     continue;
                 }
 
-                // Most bodies live in files that cannot call qWAVE: no cache entry, no walk.
-                if (!recognizer.MayContainCall(root.Syntax.SyntaxTree))
+                if (!MayBeRelevant(root.Syntax, context.OwningSymbol, recognizer))
                 {
                     continue;
                 }
@@ -173,6 +172,26 @@ namespace QosAnalyzers.Analyzers.Flow
 
             public ISet<ISymbol> WrittenByFunctions => _written ??= TrackedSymbols.WrittenByFunctions(_blocks);
         }
+
+        /// <summary>
+        /// The cheapest check, on text alone: most bodies mention no qWAVE binding, package API or
+        /// release call, and get no cache entry and no walk of their operations.
+        /// </summary>
+        private static bool MayBeRelevant(SyntaxNode body, ISymbol owner, QwaveRecognizer recognizer)
+        {
+            if (!recognizer.MayContainCall(body.SyntaxTree))
+            {
+                return false;
+            }
+
+            // Inside a [QosFlow] class its generated Add is called without the class name.
+            return recognizer.MayContainCall(body)
+                || CallSiteFilter.Mentions(body, s_releaseNames)
+                || (owner.ContainingType is INamedTypeSymbol type && recognizer.CallSites.IsName(type.Name));
+        }
+
+        // A SafeHandle released by hand: its Dispose or Close call (the type-wide QOS002 check needs those too).
+        private static readonly string[] s_releaseNames = { "Dispose", "Close" };
 
         /// <summary>Cheap pre-check: the graph is built only for bodies that call qWAVE or release a SafeHandle.</summary>
         internal bool MayUseQwave(IOperation root, QwaveRecognizer recognizer)

@@ -79,6 +79,27 @@ namespace QosAnalyzers.Analyzers.Recognition
             return result;
         }
 
+        /// <summary>
+        /// True when the text of <paramref name="node"/> (a method body, say) can hold a call some rule
+        /// inspects: its file is admitted and its own span mentions one of the names.
+        /// </summary>
+        public bool MayContainCall(SyntaxNode node)
+        {
+            if (_names is null || !MayContainCall(node.SyntaxTree))
+            {
+                return _names is null;
+            }
+
+            return Mentions(node, _names);
+        }
+
+        /// <summary>True when the text of <paramref name="node"/> contains one of <paramref name="names"/> as a whole identifier.</summary>
+        public static bool Mentions(SyntaxNode node, string[] names) =>
+            MentionsAny(node.SyntaxTree.GetText().ToString(), node.Span.Start, node.Span.End, names);
+
+        /// <summary>True when <paramref name="name"/> is one of the names calls are recognized by (a [QosFlow] class's, for example).</summary>
+        public bool IsName(string name) => _names is null || Array.BinarySearch(_names, name, StringComparer.Ordinal) >= 0;
+
         /// <summary>The filter for <paramref name="compilation"/>, which <paramref name="recognizer"/> recognizes calls of.</summary>
         public static CallSiteFilter Create(Compilation compilation, QwaveRecognizer recognizer, CancellationToken cancellationToken)
         {
@@ -192,12 +213,25 @@ namespace QosAnalyzers.Analyzers.Recognition
         internal static bool MentionsAny(Microsoft.CodeAnalysis.Text.SourceText text, string[] names)
         {
             string s = text.ToString();
+            return MentionsAny(s, 0, s.Length, names);
+        }
+
+        /// <summary>True when <paramref name="s"/> between <paramref name="start"/> and <paramref name="end"/> contains one of <paramref name="names"/> as a whole identifier.</summary>
+        private static bool MentionsAny(string s, int start, int end, string[] names)
+        {
             foreach (string name in names)
             {
-                for (int at = s.IndexOf(name, StringComparison.Ordinal); at >= 0; at = s.IndexOf(name, at + 1, StringComparison.Ordinal))
+                int last = end - name.Length;
+                for (int at = start; at <= last; at++)
                 {
-                    int end = at + name.Length;
-                    if ((at == 0 || !IsIdentifierPart(s[at - 1])) && (end == s.Length || !IsIdentifierPart(s[end])))
+                    at = s.IndexOf(name, at, last - at + name.Length, StringComparison.Ordinal);
+                    if (at < 0)
+                    {
+                        break;
+                    }
+
+                    int after = at + name.Length;
+                    if ((at == 0 || !IsIdentifierPart(s[at - 1])) && (after == s.Length || !IsIdentifierPart(s[after])))
                     {
                         return true;
                     }

@@ -38,6 +38,9 @@ namespace QosAnalyzers.Analyzers.Recognition
         /// <summary>False when <paramref name="tree"/> cannot hold a qWAVE call or a call of the package API: the rules skip it.</summary>
         public bool MayContainCall(SyntaxTree? tree) => _filter.Value.MayContainCall(tree);
 
+        /// <summary>False when the text of <paramref name="node"/> cannot hold a qWAVE call or a call of the package API.</summary>
+        public bool MayContainCall(SyntaxNode node) => _filter.Value.MayContainCall(node);
+
         /// <summary>A recognizer for <paramref name="compilation"/>, or null when nothing in it can reach qWAVE.</summary>
         public static QwaveRecognizer? TryCreate(Compilation compilation, System.Threading.CancellationToken cancellationToken) =>
             QwaveReachability.CanReachQwave(compilation, cancellationToken) ? new QwaveRecognizer(compilation, filterCallSites: true) : null;
