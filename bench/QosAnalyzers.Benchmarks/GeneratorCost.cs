@@ -77,6 +77,14 @@ internal static class GeneratorCost
         driver = driver.RunGenerators(edited);
         double incremental = driver.GetTimingInfo().ElapsedTime.TotalMilliseconds;
 
+        if (Environment.GetEnvironmentVariable("QOS_BENCH_STEPS") == "1")
+        {
+            foreach (var step in driver.GetRunResult().Results.SelectMany(r => r.TrackedSteps))
+            {
+                Console.WriteLine($"  {generator.GetGeneratorType().Name} {step.Key}: {step.Value.Sum(s => s.ElapsedTime.TotalMilliseconds):F2} ms over {step.Value.Length} runs");
+            }
+        }
+
         // Only the generator's own named steps (Roslyn's internal attribute-lookup steps see the edited tree).
         bool cached = driver.GetRunResult().Results.All(r => r.TrackedSteps
             .Where(step => s_ourSteps.Contains(step.Key))
