@@ -9,7 +9,7 @@ using BenchmarkDotNet.Running;
 namespace QosAnalyzers.Benchmarks;
 
 /// <summary>
-/// dotnet run -c Release --project bench/QosAnalyzers.Benchmarks -- [all|analyzers|generator|runtime] [--quick] [--sizes 250,500,1000] [--iterations 7]
+/// dotnet run -c Release --project bench/QosAnalyzers.Benchmarks -- [all|analyzers|generator|runtime|flow] [--quick] [--sizes 250,500,1000] [--iterations 7]
 /// Writes docs/performance.md (or the path after --out).
 /// </summary>
 internal static class Program
