@@ -15,6 +15,7 @@ internal static class AnalyzerCost
     public sealed record Result(
         int Files,
         int QwaveFiles,
+        bool Misuse,
         double CompileMs,
         double BaselineMs,
         double WithOursMs,
@@ -36,9 +37,9 @@ internal static class AnalyzerCost
         .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
         .ToImmutableArray();
 
-    public static Result Measure(int files, int qwaveEvery, int iterations)
+    public static Result Measure(int files, int qwaveEvery, int iterations, bool misuse = true)
     {
-        IReadOnlyList<SyntaxTree> trees = SyntheticProject.Create(files, qwaveEvery);
+        IReadOnlyList<SyntaxTree> trees = SyntheticProject.Create(files, qwaveEvery, misuse);
         DiagnosticAnalyzer ca1806 = References.LoadAnalyzers(References.NetAnalyzersPath, References.CSharpNetAnalyzersPath)
             .First(a => a.SupportedDiagnostics.Any(d => d.Id == "CA1806"));
         var ca1806Options = SyntheticProject.CompilationOptions.WithSpecificDiagnosticOptions(
@@ -100,7 +101,7 @@ internal static class AnalyzerCost
             ourDiagnostics = result.GetAllDiagnostics().Count(d => d.Id.StartsWith("QOS", StringComparison.Ordinal));
         }
 
-        return new Result(files, qwaveEvery == 0 ? 0 : (files + qwaveEvery - 1) / qwaveEvery, Median(compile), Median(baseline), Median(withOurs), Median(oursTelemetry), Median(caTelemetry), ourDiagnostics,
+        return new Result(files, qwaveEvery == 0 ? 0 : (files + qwaveEvery - 1) / qwaveEvery, misuse && qwaveEvery > 0, Median(compile), Median(baseline), Median(withOurs), Median(oursTelemetry), Median(caTelemetry), ourDiagnostics,
             perAnalyzer.Select(p => (p.Key, Median(p.Value))).OrderByDescending(p => p.Item2).ToList());
     }
 

@@ -16,8 +16,12 @@ internal static class SyntheticProject
         nullableContextOptions: NullableContextOptions.Enable,
         concurrentBuild: false);
 
-    /// <summary><paramref name="files"/> files; every <paramref name="qwaveEvery"/>-th one calls qWAVE (0: none).</summary>
-    public static IReadOnlyList<SyntaxTree> Create(int files, int qwaveEvery)
+    /// <summary>
+    /// <paramref name="files"/> files; every <paramref name="qwaveEvery"/>-th one calls qWAVE (0: none),
+    /// correctly or, with <paramref name="misuse"/>, with two mistakes per file (an ignored result and a
+    /// close before the flow is removed).
+    /// </summary>
+    public static IReadOnlyList<SyntaxTree> Create(int files, int qwaveEvery, bool misuse = true)
     {
         var trees = new List<SyntaxTree>(files + 1);
         if (qwaveEvery > 0)
@@ -28,7 +32,7 @@ internal static class SyntheticProject
         for (int i = 0; i < files; i++)
         {
             bool qwave = qwaveEvery > 0 && i % qwaveEvery == 0;
-            trees.Add(Parse($"File{i}.cs", OrdinaryFile(i, qwave)));
+            trees.Add(Parse($"File{i}.cs", OrdinaryFile(i, qwave, misuse)));
         }
 
         return trees;
@@ -60,7 +64,7 @@ internal static class SyntheticProject
         }
         """;
 
-    private static string OrdinaryFile(int index, bool qwave)
+    private static string OrdinaryFile(int index, bool qwave, bool misuse)
     {
         string n = index.ToString(CultureInfo.InvariantCulture);
         var sb = new StringBuilder();
@@ -138,10 +142,26 @@ internal static class SyntheticProject
                         return marked && removed;
                     }
 
+                """);
+            sb.Append(misuse
+                ? """
                     public static void Careless(nint handle, nint socket)
                     {
                         uint flowId = 0;
                         Qwave.QOSAddSocketToFlow(handle, socket, null, 4, 2, ref flowId);
+                        _ = Qwave.QOSCloseHandle(handle);
+                    }
+
+                """
+                : """
+                    public static void Careful(nint handle, nint socket)
+                    {
+                        uint flowId = 0;
+                        if (Qwave.QOSAddSocketToFlow(handle, socket, null, 4, 2, ref flowId))
+                        {
+                            _ = Qwave.QOSRemoveSocketFromFlow(handle, socket, flowId, 0);
+                        }
+
                         _ = Qwave.QOSCloseHandle(handle);
                     }
 
