@@ -24,18 +24,7 @@ internal static class FlowEngineCost
         _ = compilation.GetDiagnostics();
         QwaveRecognizer recognizer = QwaveRecognizer.TryCreate(compilation, default) ?? throw new InvalidOperationException("The synthetic project does not reach qWAVE.");
 
-        var all = new List<(IOperation Body, ISymbol Owner)>();
-        foreach (SyntaxTree tree in compilation.SyntaxTrees)
-        {
-            SemanticModel model = compilation.GetSemanticModel(tree);
-            foreach (BaseMethodDeclarationSyntax declaration in tree.GetRoot().DescendantNodes().OfType<BaseMethodDeclarationSyntax>())
-            {
-                if (model.GetOperation(declaration) is IOperation body && model.GetDeclaredSymbol(declaration) is ISymbol owner)
-                {
-                    all.Add((body, owner));
-                }
-            }
-        }
+        List<(IOperation Body, ISymbol Owner)> all = Bodies(compilation, _ => true);
 
         FlowPass pass = FlowPass.CreateUnshared(compilation);
         var qwave = all.Where(b => pass.MayUseQwave(b.Body, recognizer)).ToList();
@@ -99,18 +88,7 @@ internal static class FlowEngineCost
             _ = compilation.GetDiagnostics();
             QwaveRecognizer recognizer = QwaveRecognizer.TryCreate(compilation, default)!;
             FlowPass pass = FlowPass.CreateUnshared(compilation);
-            var roots = new List<(IOperation Body, ISymbol Owner)>();
-            foreach (SyntaxTree tree in compilation.SyntaxTrees.Where(t => recognizer.MayContainCall(t)))
-            {
-                SemanticModel model = compilation.GetSemanticModel(tree);
-                foreach (BaseMethodDeclarationSyntax declaration in tree.GetRoot().DescendantNodes().OfType<BaseMethodDeclarationSyntax>())
-                {
-                    if (recognizer.MayContainCall(declaration) && model.GetOperation(declaration) is IOperation body && model.GetDeclaredSymbol(declaration) is ISymbol owner)
-                    {
-                        roots.Add((body, owner));
-                    }
-                }
-            }
+            List<(IOperation Body, ISymbol Owner)> roots = Bodies(compilation, recognizer.MayContainCall);
 
             long before = GC.GetAllocatedBytesForCurrentThread();
             var sw = Stopwatch.StartNew();
@@ -133,6 +111,25 @@ internal static class FlowEngineCost
         }
 
         return new Phase("first sight: pre-check + graph + pass on fresh operation trees", bodies, times.Min(), bytes.Min());
+    }
+
+    /// <summary>Every method body whose declaration <paramref name="include"/> accepts, as the driver hands it over: operation root and owner.</summary>
+    private static List<(IOperation Body, ISymbol Owner)> Bodies(Compilation compilation, Func<SyntaxNode, bool> include)
+    {
+        var bodies = new List<(IOperation Body, ISymbol Owner)>();
+        foreach (SyntaxTree tree in compilation.SyntaxTrees)
+        {
+            SemanticModel model = compilation.GetSemanticModel(tree);
+            foreach (BaseMethodDeclarationSyntax declaration in tree.GetRoot().DescendantNodes().OfType<BaseMethodDeclarationSyntax>())
+            {
+                if (include(declaration) && model.GetOperation(declaration) is IOperation body && model.GetDeclaredSymbol(declaration) is ISymbol owner)
+                {
+                    bodies.Add((body, owner));
+                }
+            }
+        }
+
+        return bodies;
     }
 
     private static Phase Time(string name, int bodies, int rounds, Action action)

@@ -60,6 +60,9 @@ namespace QosAnalyzers.Analyzers.Abi
 
         public bool IsQwaveModule => Recognition.QwaveRecognizer.IsQwaveModule(Module);
 
+        /// <summary>Only an extern (DllImport) or a partial definition (LibraryImport) can be an import: the attributes of every other method need no look.</summary>
+        public static bool CanBeImport(IMethodSymbol method) => method.IsExtern || method.IsPartialDefinition;
+
         /// <summary>The import <paramref name="method"/> declares, or null when it is no DllImport/LibraryImport.</summary>
         public static ImportDeclaration? TryRead(IMethodSymbol method)
         {
@@ -70,8 +73,7 @@ namespace QosAnalyzers.Analyzers.Abi
 
             method = method.PartialDefinitionPart ?? method;
 
-            // Only an extern (DllImport) or a partial definition (LibraryImport) can be an import: skip the attributes of every other method.
-            if (!method.IsExtern && !method.IsPartialDefinition)
+            if (!CanBeImport(method))
             {
                 return null;
             }

@@ -13,6 +13,7 @@ namespace QosAnalyzers.Analyzers.Flow
             TcpClient = compilation.GetTypeByMetadataName("System.Net.Sockets.TcpClient");
             SkipLocalsInit = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.SkipLocalsInitAttribute");
             QosSession = compilation.GetTypeByMetadataName("QosAnalyzers.QosSession");
+            Win32Exception = compilation.GetTypeByMetadataName("System.ComponentModel.Win32Exception");
         }
 
         /// <summary>This package's session type, whose members wrap the qWAVE calls.</summary>
@@ -52,6 +53,11 @@ namespace QosAnalyzers.Analyzers.Flow
         public INamedTypeSymbol? TcpClient { get; }
 
         public INamedTypeSymbol? SkipLocalsInit { get; }
+
+        public INamedTypeSymbol? Win32Exception { get; }
+
+        /// <summary>A Win32Exception or a type derived from it.</summary>
+        public bool IsWin32Exception(ITypeSymbol? type) => DerivesFrom(type, Win32Exception);
 
         public bool IsSafeHandle(ITypeSymbol? type) => DerivesFrom(type, SafeHandle);
 

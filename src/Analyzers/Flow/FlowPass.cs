@@ -186,7 +186,7 @@ namespace QosAnalyzers.Analyzers.Flow
 
             // Inside a [QosFlow] class its generated Add is called without the class name.
             return recognizer.MayContainCall(body)
-                || CallSiteFilter.Mentions(body, s_releaseNames)
+                || recognizer.CallSites.Mentions(body, s_releaseNames)
                 || (owner.ContainingType is INamedTypeSymbol type && recognizer.CallSites.IsName(type.Name));
         }
 

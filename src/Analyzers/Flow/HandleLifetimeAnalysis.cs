@@ -34,7 +34,7 @@ namespace QosAnalyzers.Analyzers.Flow
         private readonly Dictionary<IInvocationOperation, ImmutableHashSet<IInvocationOperation>> _usesAfterClose = new Dictionary<IInvocationOperation, ImmutableHashSet<IInvocationOperation>>();
         private readonly Dictionary<IInvocationOperation, ImmutableHashSet<FlowIdSource>> _flowIdInputs = new Dictionary<IInvocationOperation, ImmutableHashSet<FlowIdSource>>();
         private readonly Dictionary<IInvocationOperation, ImmutableHashSet<Obligation>> _socketCloses = new Dictionary<IInvocationOperation, ImmutableHashSet<Obligation>>();
-        private readonly Dictionary<IInvocationOperation, ImmutableHashSet<IOperation>> _failuresThrown = new Dictionary<IInvocationOperation, ImmutableHashSet<IOperation>>();
+        private readonly Dictionary<IInvocationOperation, ImmutableHashSet<IOperation>> _failuresHandled = new Dictionary<IInvocationOperation, ImmutableHashSet<IOperation>>();
         private ImmutableHashSet<Obligation> _outstandingAtExit = ImmutableHashSet<Obligation>.Empty;
         private ImmutableHashSet<Obligation> _pendingAtExit = ImmutableHashSet<Obligation>.Empty;
         private readonly Dictionary<IInvocationOperation, ImmutableHashSet<FlowIdSource>> _sessionFlowIdInputs = new Dictionary<IInvocationOperation, ImmutableHashSet<FlowIdSource>>();
@@ -82,7 +82,7 @@ namespace QosAnalyzers.Analyzers.Flow
         /// ERROR_IO_PENDING, with that handling: the thrown exception, the constant returned (<c>false</c>, a negative
         /// number), or a <c>Win32Exception</c> created.
         /// </summary>
-        public IReadOnlyDictionary<IInvocationOperation, ImmutableHashSet<IOperation>> FailuresHandled => _failuresThrown;
+        public IReadOnlyDictionary<IInvocationOperation, ImmutableHashSet<IOperation>> FailuresHandled => _failuresHandled;
 
         /// <summary>Flows and tracking that some path leaves outstanding when the method returns.</summary>
         public ImmutableHashSet<Obligation> OutstandingAtExit => _outstandingAtExit;
@@ -213,7 +213,7 @@ namespace QosAnalyzers.Analyzers.Flow
                     }
 
                     return state.WithUnchecked(ImmutableHashSet<UncheckedFailure>.Empty);
-                case IObjectCreationOperation creation when !state.Unchecked.IsEmpty && IsWin32Exception(creation.Type):
+                case IObjectCreationOperation creation when !state.Unchecked.IsEmpty && _environment.IsWin32Exception(creation.Type):
                     RecordFailureHandling(state, creation);
                     return state;
                 case IFlowCaptureOperation capture when !state.Unchecked.IsEmpty && IsFailureConstant(capture.Value) && IsReturnedArm(capture.Value.Syntax):
@@ -317,7 +317,7 @@ namespace QosAnalyzers.Analyzers.Flow
             {
                 if (failure.Handler.Span.Contains(handling.Syntax.Span))
                 {
-                    Accumulate(_failuresThrown, failure.Call, ImmutableHashSet.Create(handling));
+                    Accumulate(_failuresHandled, failure.Call, ImmutableHashSet.Create(handling));
                 }
             }
         }
@@ -371,19 +371,6 @@ namespace QosAnalyzers.Analyzers.Flow
                         return inArm;
                     default:
                         return false;
-                }
-            }
-
-            return false;
-        }
-
-        private static bool IsWin32Exception(ITypeSymbol? type)
-        {
-            for (ITypeSymbol? t = type; t is not null; t = t.BaseType)
-            {
-                if (t.Name == "Win32Exception" && t.ContainingNamespace?.ToDisplayString() == "System.ComponentModel")
-                {
-                    return true;
                 }
             }
 

@@ -46,6 +46,7 @@ namespace QosAnalyzers.Analyzers.Recognition
 
         private readonly string[]? _names;
         private readonly ConcurrentDictionary<SyntaxTree, bool> _trees = new ConcurrentDictionary<SyntaxTree, bool>();
+        private readonly ConcurrentDictionary<SyntaxTree, string> _admittedTexts = new ConcurrentDictionary<SyntaxTree, string>();
 
         private CallSiteFilter(string[]? names)
         {
@@ -70,7 +71,13 @@ namespace QosAnalyzers.Analyzers.Recognition
 
             if (!_trees.TryGetValue(tree, out bool result))
             {
-                result = _trees.GetOrAdd(tree, MentionsAny(tree.GetText(), _names));
+                string text = tree.GetText().ToString();
+                result = _trees.GetOrAdd(tree, MentionsAny(text, 0, text.Length, _names));
+                if (result)
+                {
+                    // Kept for the per-body checks that follow (a copy only for texts not held as one string).
+                    _admittedTexts.TryAdd(tree, text);
+                }
             }
 
             t_lastFilter = this;
@@ -93,9 +100,16 @@ namespace QosAnalyzers.Analyzers.Recognition
             return Mentions(node, _names);
         }
 
-        /// <summary>True when the text of <paramref name="node"/> contains one of <paramref name="names"/> as a whole identifier.</summary>
-        public static bool Mentions(SyntaxNode node, string[] names) =>
-            MentionsAny(node.SyntaxTree.GetText().ToString(), node.Span.Start, node.Span.End, names);
+        /// <summary>True when the text of <paramref name="node"/>, in an admitted tree, contains one of <paramref name="names"/> as a whole identifier.</summary>
+        public bool Mentions(SyntaxNode node, string[] names)
+        {
+            if (!_admittedTexts.TryGetValue(node.SyntaxTree, out string? text))
+            {
+                text = node.SyntaxTree.GetText().ToString();
+            }
+
+            return MentionsAny(text, node.Span.Start, node.Span.End, names);
+        }
 
         /// <summary>True when <paramref name="name"/> is one of the names calls are recognized by (a [QosFlow] class's, for example).</summary>
         public bool IsName(string name) => _names is null || Array.BinarySearch(_names, name, StringComparer.Ordinal) >= 0;
@@ -207,13 +221,6 @@ namespace QosAnalyzers.Analyzers.Recognition
                     }
                 }
             }
-        }
-
-        /// <summary>True when <paramref name="text"/> contains one of <paramref name="names"/> as a whole identifier.</summary>
-        internal static bool MentionsAny(Microsoft.CodeAnalysis.Text.SourceText text, string[] names)
-        {
-            string s = text.ToString();
-            return MentionsAny(s, 0, s.Length, names);
         }
 
         /// <summary>True when <paramref name="s"/> between <paramref name="start"/> and <paramref name="end"/> contains one of <paramref name="names"/> as a whole identifier.</summary>

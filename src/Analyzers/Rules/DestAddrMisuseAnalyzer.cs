@@ -202,11 +202,7 @@ namespace QosAnalyzers.Analyzers.Rules
         /// <summary>A reference-type local that nothing may change: every use reads it as a call's argument by value, a member read, or the receiver of a call.</summary>
         private static bool OnlyRead(ILocalSymbol local, IOperation use)
         {
-            IOperation root = use;
-            while (root.Parent is not null)
-            {
-                root = root.Parent;
-            }
+            IOperation root = EvidentValues.RootOf(use);
 
             foreach (IOperation operation in root.DescendantsAndSelf())
             {
@@ -332,11 +328,7 @@ namespace QosAnalyzers.Analyzers.Rules
             }
 
             IFieldSymbol port = layout.Fields[1].Field;
-            IOperation root = add;
-            while (root.Parent is not null)
-            {
-                root = root.Parent;
-            }
+            IOperation root = EvidentValues.RootOf(add);
 
             bool declared = false;
             foreach (IOperation operation in root.DescendantsAndSelf())

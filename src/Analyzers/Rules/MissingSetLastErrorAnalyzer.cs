@@ -33,8 +33,7 @@ namespace QosAnalyzers.Analyzers.Rules
                 return;
             }
 
-            // Only an extern (DllImport) or a partial definition (LibraryImport) can capture the last error.
-            if (!method.IsExtern && !method.IsPartialDefinition)
+            if (!Abi.ImportDeclaration.CanBeImport(method))
             {
                 return;
             }

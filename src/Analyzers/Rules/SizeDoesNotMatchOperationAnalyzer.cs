@@ -133,13 +133,7 @@ namespace QosAnalyzers.Analyzers.Rules
 
         private static bool UsedAsArrayLength(ILocalSymbol local, IOperation use)
         {
-            IOperation root = use;
-            while (root.Parent is not null)
-            {
-                root = root.Parent;
-            }
-
-            return root.Descendants().OfType<IArrayCreationOperation>().Any(a => a.DimensionSizes.Any(d => EvidentValues.Unwrap(d) is ILocalReferenceOperation r && SymbolEqualityComparer.Default.Equals(r.Local, local)));
+            return EvidentValues.RootOf(use).Descendants().OfType<IArrayCreationOperation>().Any(a => a.DimensionSizes.Any(d => EvidentValues.Unwrap(d) is ILocalReferenceOperation r && SymbolEqualityComparer.Default.Equals(r.Local, local)));
         }
 
         /// <summary>The bytes a Size argument evidently gives, and the expression that gives them.</summary>

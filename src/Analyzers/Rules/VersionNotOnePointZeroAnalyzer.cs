@@ -144,11 +144,7 @@ namespace QosAnalyzers.Analyzers.Rules
 
             public bool Evaluate(ILocalSymbol local, IInvocationOperation call, IArgumentOperation argument)
             {
-                IOperation root = call;
-                while (root.Parent is not null)
-                {
-                    root = root.Parent;
-                }
+                IOperation root = EvidentValues.RootOf(call);
 
                 var writes = new List<(IOperation At, Action Apply)>();
                 foreach (IOperation operation in root.DescendantsAndSelf())

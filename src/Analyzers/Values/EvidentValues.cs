@@ -11,6 +11,17 @@ namespace QosAnalyzers.Analyzers.Values
     /// </summary>
     internal static class EvidentValues
     {
+        /// <summary>The root of the operation tree <paramref name="operation"/> belongs to (the body or initializer).</summary>
+        public static IOperation RootOf(IOperation operation)
+        {
+            while (operation.Parent is not null)
+            {
+                operation = operation.Parent;
+            }
+
+            return operation;
+        }
+
         /// <summary>Strips conversions and parentheses.</summary>
         public static IOperation? Unwrap(IOperation? operation)
         {
@@ -53,12 +64,7 @@ namespace QosAnalyzers.Analyzers.Values
                 return null;
             }
 
-            IOperation root = use;
-            while (root.Parent is not null)
-            {
-                root = root.Parent;
-            }
-
+            IOperation root = RootOf(use);
             IOperation? initializer = null;
             foreach (IOperation operation in root.DescendantsAndSelf())
             {
