@@ -18,7 +18,9 @@ namespace QosAnalyzers.Analyzers
         public sealed override void Initialize(AnalysisContext context)
         {
             context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.ConfigureGeneratedCodeAnalysis(JudgesImportDeclarations
+                ? GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics
+                : GeneratedCodeAnalysisFlags.None);
             context.RegisterCompilationStartAction(start =>
             {
                 QwaveRecognizer? recognizer = s_recognizers.GetValue(
@@ -30,6 +32,13 @@ namespace QosAnalyzers.Analyzers
                 }
             });
         }
+
+        /// <summary>
+        /// True for the rules over import declarations. They see generated code, because the compiler counts
+        /// a [LibraryImport] partial as generated once the SDK's generator has implemented it, and skip
+        /// generated files themselves (<see cref="GeneratedCode"/>).
+        /// </summary>
+        private protected virtual bool JudgesImportDeclarations => false;
 
         private protected abstract void InitializeForQwave(CompilationStartAnalysisContext context, QwaveRecognizer recognizer);
     }

@@ -12,8 +12,8 @@ public class AllAnalyzersValid
     [Fact]
     public Task Documented_lifecycle_reports_nothing()
     {
-        var test = new AnalyzerTest(new ReservedFlagsAnalyzer(), new HandleClosedWithActiveFlowAnalyzer(), new IgnoredResultAnalyzer(), new MissingSetLastErrorAnalyzer());
-        test.Sources.Add("""
+        var test = new QosAnalyzerTest(new ReservedFlagsAnalyzer(), new HandleClosedWithActiveFlowAnalyzer(), new IgnoredResultAnalyzer(), new MissingSetLastErrorAnalyzer());
+        test.TestState.Sources.Add("""
             using System;
             using System.ComponentModel;
             using System.Runtime.InteropServices;
@@ -70,8 +70,8 @@ public class AllAnalyzersValid
                 }
             }
             """);
-        test.Sources.Add(Bindings.DllImportBool);
-        test.Sources.Add(Bindings.LibraryImportPointers.Replace(Bindings.Types, string.Empty, System.StringComparison.Ordinal));
+        test.TestState.Sources.Add(Bindings.DllImportBool);
+        test.TestState.Sources.Add(Bindings.LibraryImportPointers.Replace(Bindings.Types, string.Empty, System.StringComparison.Ordinal));
         return test.RunAsync();
     }
 }

@@ -208,18 +208,6 @@ internal static class Bindings
         }
         """;
 
-    /// <summary>The marker attribute of the runtime, declared in source.</summary>
-    public const string EntryPointAttribute = """
-        namespace QosAnalyzers
-        {
-            [System.AttributeUsage(System.AttributeTargets.Method, Inherited = false)]
-            public sealed class QwaveEntryPointAttribute : System.Attribute
-            {
-                public QwaveEntryPointAttribute(string name) => Name = name;
-                public string Name { get; }
-            }
-        }
-        """;
 
     /// <summary>Wrappers marked with QwaveEntryPoint: a full-signature one (positional) and shorter ones (by name).</summary>
     public const string EntryPointMarked = Types + """
@@ -274,19 +262,4 @@ internal static class Bindings
         }
         """;
 
-    /// <summary>The runtime's SafeHandle, released by QOSCloseHandle.</summary>
-    public const string QosHandle = """
-        namespace QosAnalyzers
-        {
-            using System;
-            using System.Runtime.InteropServices;
-
-            public sealed class QosHandle : SafeHandle
-            {
-                public QosHandle() : base(IntPtr.Zero, ownsHandle: true) { }
-                public override bool IsInvalid => handle == IntPtr.Zero;
-                protected override bool ReleaseHandle() => Interop.Qwave.QOSCloseHandle(handle);
-            }
-        }
-        """;
 }

@@ -15,26 +15,6 @@ namespace QosAnalyzers.Analyzers.Tests;
 /// </summary>
 internal static class CanonicalDeclarations
 {
-    /// <summary>The marker attributes of the runtime, declared in source.</summary>
-    public const string Attributes = """
-        namespace QosAnalyzers
-        {
-            [System.AttributeUsage(System.AttributeTargets.Method, Inherited = false)]
-            public sealed class QwaveEntryPointAttribute : System.Attribute
-            {
-                public QwaveEntryPointAttribute(string name) => Name = name;
-                public string Name { get; }
-            }
-
-            [System.AttributeUsage(System.AttributeTargets.Class, Inherited = false)]
-            public sealed class QwaveNativeMethodsAttribute : System.Attribute
-            {
-                public QwaveNativeMethodsAttribute(params string[] functions) => Functions = functions;
-                public string[] Functions { get; }
-            }
-        }
-        """;
-
     /// <summary>A file of src/Runtime/Interop, as the runtime compiles it.</summary>
     public static string RuntimeInterop(string fileName) =>
         File.ReadAllText(Path.Combine(DocumentationTests.RepoRoot(), "src", "Runtime", "Interop", fileName));
@@ -48,8 +28,8 @@ internal static class CanonicalDeclarations
     /// </summary>
     public static string Generated(string userSource)
     {
-        var sources = new[] { userSource, Attributes }.Concat(RuntimeTypes());
-        CSharpCompilation compilation = TestProject.CreateCompilation(sources.Select((s, i) => ("Input" + i + ".cs", s)));
+        var sources = new[] { userSource }.Concat(RuntimeTypes());
+        CSharpCompilation compilation = TestProject.CreateCompilation(sources.Select((s, i) => ("Input" + i + ".cs", s)), ShippedPackage.References(TargetFrameworks.Default));
         GeneratorDriver driver = CSharpGeneratorDriver.Create(new[] { new QwaveNativeMethodsGenerator().AsSourceGenerator() }, parseOptions: TestProject.ParseOptions);
         driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out ImmutableArray<Diagnostic> diagnostics);
         Assert.Empty(diagnostics);

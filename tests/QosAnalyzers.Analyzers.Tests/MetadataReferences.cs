@@ -14,7 +14,7 @@ internal static class MetadataReferences
         var compilation = CSharpCompilation.Create(
             assemblyName,
             sources.Select(s => CSharpSyntaxTree.ParseText(s, TestProject.ParseOptions)),
-            ReferenceAssemblies.Net,
+            TargetFrameworks.References(TargetFrameworks.Default).AddRange(ShippedPackage.References(TargetFrameworks.Default)),
             TestProject.CompilationOptions);
         using var stream = new MemoryStream();
         var result = compilation.Emit(stream);

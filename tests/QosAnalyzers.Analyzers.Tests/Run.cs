@@ -8,7 +8,11 @@ using QosAnalyzers.Testing;
 
 namespace QosAnalyzers.Analyzers.Tests;
 
-/// <summary>Runs one analyzer (and its fix) over a test document plus binding documents.</summary>
+/// <summary>
+/// Runs one analyzer (and its fix) over a test document plus binding documents, compiled as a consumer
+/// of this package compiles: the runtime referenced, the package's generators and the SDK's
+/// LibraryImportGenerator running.
+/// </summary>
 internal static class Run
 {
     public static Task Analyzer<TAnalyzer>(string source, string bindings, params DiagnosticResult[] expected)
@@ -18,24 +22,28 @@ internal static class Run
     public static Task Analyzer<TAnalyzer>(string[] sources, params DiagnosticResult[] expected)
         where TAnalyzer : DiagnosticAnalyzer, new()
     {
-        var test = new AnalyzerTest(new TAnalyzer());
-        test.Sources.AddRange(sources);
-        test.ExpectedDiagnostics.AddRange(expected);
-        return RunWithEditsAsync(test, sources);
+        var test = new QosAnalyzerTest(new TAnalyzer()) { UsePackageApi = true };
+        test.TestState.Sources.AddRange(sources);
+        test.ExpectedDiagnostics.AddRange(expected.Select(e => e.AsStated()));
+        return RunWithEditsAsync(test.RunAsync(), sources);
     }
 
     /// <summary>
     /// Every positive case is also run truncated and half-typed around its marked code, under all
     /// the rules at once: whatever they report there, none may throw.
     /// </summary>
-    private static async Task RunWithEditsAsync(AnalyzerTest test, string[] sources)
+    private static async Task RunWithEditsAsync(Task verification, string[] sources)
     {
-        await test.RunAsync().ConfigureAwait(false);
-        if (System.Array.Exists(sources, s => Markup.Parse(s).Spans.Count > 0))
+        await verification.ConfigureAwait(false);
+        if (Array.Exists(sources, s => Markup.Parse(s).Spans.Count > 0))
         {
-            await EditRobustness.VerifyNoAnalyzerFailuresAsync(AllRules, sources).ConfigureAwait(false);
+            await Edits(sources).ConfigureAwait(false);
         }
     }
+
+    /// <summary>The edit-robustness pass with this package's API available, as in <see cref="Analyzer{TAnalyzer}(string[], DiagnosticResult[])"/>.</summary>
+    public static Task Edits(params string[] sources) =>
+        EditRobustness.VerifyNoAnalyzerFailuresAsync(AllRules, sources, ShippedPackage.References(TargetFrameworks.Default), ShippedPackage.Generators);
 
     /// <summary>Every analyzer the package ships, found by reflection so a new rule is covered without edits here.</summary>
     public static ImmutableArray<DiagnosticAnalyzer> AllRules { get; } = typeof(RuleIdentifiers).Assembly
@@ -47,14 +55,29 @@ internal static class Run
 
     public static Task CodeFix<TAnalyzer, TCodeFix>(string source, string bindings, string fixedSource, params DiagnosticResult[] expected)
         where TAnalyzer : DiagnosticAnalyzer, new()
+        where TCodeFix : CodeFixProvider, new() =>
+        CodeFix<TAnalyzer, TCodeFix>(new[] { source, bindings }, new[] { fixedSource, bindings }, expected);
+
+    /// <summary>A fix over one document that needs nothing but this package's API.</summary>
+    public static Task CodeFix<TAnalyzer, TCodeFix>(string source, string fixedSource, params DiagnosticResult[] expected)
+        where TAnalyzer : DiagnosticAnalyzer, new()
+        where TCodeFix : CodeFixProvider, new() =>
+        CodeFix<TAnalyzer, TCodeFix>(new[] { source }, new[] { fixedSource }, expected);
+
+    private static Task CodeFix<TAnalyzer, TCodeFix>(string[] sources, string[] fixedSources, DiagnosticResult[] expected)
+        where TAnalyzer : DiagnosticAnalyzer, new()
         where TCodeFix : CodeFixProvider, new()
     {
-        var test = new CodeFixTest(new TCodeFix(), new TAnalyzer());
-        test.Sources.Add(source);
-        test.Sources.Add(bindings);
-        test.FixedSources.Add(fixedSource);
-        test.FixedSources.Add(bindings);
-        test.ExpectedDiagnostics.AddRange(expected);
-        return RunWithEditsAsync(test, new[] { source, bindings });
+        var test = new QosCodeFixTest(new TCodeFix(), new TAnalyzer())
+        {
+            UsePackageApi = true,
+
+            // The QOS017 and QOS021 fixes rewrite a declaration and its uses; where one document has both, Fix All needs a second pass.
+            NumberOfFixAllIterations = -2,
+        };
+        test.TestState.Sources.AddRange(sources);
+        test.FixedState.Sources.AddRange(fixedSources);
+        test.ExpectedDiagnostics.AddRange(expected.Select(e => e.AsStated()));
+        return RunWithEditsAsync(test.RunAsync(), sources);
     }
 }

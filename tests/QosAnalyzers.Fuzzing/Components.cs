@@ -30,7 +30,7 @@ public sealed class Components
         FixableIds = CodeFixes.SelectMany(f => f.FixableDiagnosticIds).ToImmutableHashSet(StringComparer.Ordinal);
     }
 
-    /// <summary>The generators to run, the harness's LibraryImport stubs included (a build would have the real ones).</summary>
+    /// <summary>The generators to run: the package's, and the SDK's own LibraryImportGenerator, as a build has them.</summary>
     public ImmutableArray<ISourceGenerator> Generators { get; }
 
     public ImmutableArray<DiagnosticAnalyzer> Analyzers { get; }
@@ -40,7 +40,7 @@ public sealed class Components
     public ImmutableHashSet<string> FixableIds { get; }
 
     private static readonly Lazy<Components> s_shipped = new(() => new Components(
-        ShippedGenerators().Append(new LibraryImportStubGenerator().AsSourceGenerator()),
+        ShippedGenerators().Concat(SdkGenerators.For(TargetFrameworks.Default).Select(t => ((IIncrementalGenerator)Activator.CreateInstance(t)!).AsSourceGenerator())),
         ShippedAnalyzers(),
         ShippedCodeFixes()));
 

@@ -77,7 +77,7 @@ public static partial class Corpus
             .Where(f => !f.Contains($"{System.IO.Path.DirectorySeparatorChar}Golden{System.IO.Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .ToList();
         var trees = files.Select(f => CSharpSyntaxTree.ParseText(File.ReadAllText(f), TestProject.ParseOptions, f)).ToList();
-        var compilation = CSharpCompilation.Create("Corpus", trees, ReferenceAssemblies.Net, TestProject.CompilationOptions);
+        var compilation = CSharpCompilation.Create("Corpus", trees, TargetFrameworks.References(TargetFrameworks.Default), TestProject.CompilationOptions);
 
         var constants = new List<Source>();
         var literals = new List<Source>();

@@ -46,7 +46,7 @@ public sealed class FuzzEngine
         typeof(CodeAction).GetProperty("NestedCodeActions", BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic);
 
     private static readonly Lazy<ImmutableArray<MetadataReference>> s_references = new(() =>
-        ReferenceAssemblies.Net.Add(MetadataReference.CreateFromFile(typeof(QosSession).Assembly.Location)));
+        TargetFrameworks.References(TargetFrameworks.Default).AddRange(ShippedPackage.References(TargetFrameworks.Default)));
 
     private readonly Components _components;
 

@@ -17,16 +17,22 @@ public sealed record AnalysisRun(
     ImmutableArray<Diagnostic> AnalyzerDiagnostics,
     ImmutableArray<string> AnalyzerFailures);
 
-/// <summary>Runs analyzers the way the compiler does, recording every analyzer exception (AD0001).</summary>
+/// <summary>
+/// Runs analyzers over a compilation completed by the build's generators, the way the compiler does,
+/// recording every analyzer exception (AD0001). For robustness runs, the fuzzer and benchmarks, which
+/// compile directly; rule tests use <see cref="QosAnalyzerTest"/>.
+/// </summary>
 public static class AnalyzerRunner
 {
     public static async Task<AnalysisRun> RunAsync(
         Compilation compilation,
         ImmutableArray<DiagnosticAnalyzer> analyzers,
+        Microsoft.CodeAnalysis.Testing.ReferenceAssemblies? framework = null,
+        IEnumerable<Type>? generators = null,
         bool reportSuppressedDiagnostics = false,
         CancellationToken cancellationToken = default)
     {
-        Compilation complete = TestProject.Complete(compilation);
+        Compilation complete = TestProject.Complete(compilation, framework, generators);
         var failures = new ConcurrentQueue<string>();
         var options = new CompilationWithAnalyzersOptions(
             new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),

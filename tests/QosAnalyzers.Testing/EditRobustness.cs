@@ -20,7 +20,11 @@ namespace QosAnalyzers.Testing;
 /// </summary>
 public static class EditRobustness
 {
-    public static async Task VerifyNoAnalyzerFailuresAsync(ImmutableArray<DiagnosticAnalyzer> analyzers, IReadOnlyList<string> markupSources)
+    public static async Task VerifyNoAnalyzerFailuresAsync(
+        ImmutableArray<DiagnosticAnalyzer> analyzers,
+        IReadOnlyList<string> markupSources,
+        IEnumerable<MetadataReference>? references = null,
+        IEnumerable<Type>? generators = null)
     {
         var parsed = markupSources.Select(Markup.Parse).ToList();
         int target = parsed.FindIndex(p => p.Spans.Count > 0);
@@ -45,7 +49,7 @@ public static class EditRobustness
         foreach (var (description, text) in variants)
         {
             var sources = parsed.Select((p, i) => (TestProject.DocumentPath(i, parsed.Count), i == target ? text : p.Source));
-            AnalysisRun run = await AnalyzerRunner.RunAsync(TestProject.CreateCompilation(sources), analyzers).ConfigureAwait(false);
+            AnalysisRun run = await AnalyzerRunner.RunAsync(TestProject.CreateCompilation(sources, references), analyzers, generators: generators).ConfigureAwait(false);
             foreach (string failure in run.AnalyzerFailures)
             {
                 failures.AppendLine($"{description}: {failure}").AppendLine(text).AppendLine();

@@ -79,7 +79,9 @@ namespace QosAnalyzers.Analyzers.Abi
             }
 
             bool disabled = DisablesRuntimeMarshalling(method.ContainingAssembly);
-            DllImportData? dllImport = method.GetDllImportData();
+
+            // The SDK's generator may implement a LibraryImport as an extern DllImport forwarder; the declaration is the LibraryImport.
+            DllImportData? dllImport = HasLibraryImport(method) ? null : method.GetDllImportData();
             if (dllImport is not null)
             {
                 AttributeData? attribute = Find(method.GetAttributes(), "DllImportAttribute");
@@ -120,6 +122,11 @@ namespace QosAnalyzers.Analyzers.Abi
 
             return new ImportDeclaration(method, ImportStyle.LibraryImport, module, entryPoint ?? method.Name, entryPoint is not null, libraryImport, UnmanagedCallConvention(method), preserveSig: true, disabled);
         }
+
+        /// <summary>True when <paramref name="method"/> carries [LibraryImport] (on its definition part, or merged from it).</summary>
+        public static bool HasLibraryImport(IMethodSymbol method) =>
+            (method.IsPartialDefinition || method.PartialDefinitionPart is not null || method.IsExtern)
+            && Find(method.GetAttributes(), "LibraryImportAttribute") is not null;
 
         /// <summary>[UnmanagedCallConv(CallConvs = ...)] naming a convention other than stdcall/WINAPI.</summary>
         private static string? UnmanagedCallConvention(IMethodSymbol method)

@@ -76,7 +76,9 @@ namespace QosAnalyzers.Analyzers.Recognition
             }
 
             // DllImport: from source or metadata alike (metadata keeps it as P/Invoke flags, not an attribute).
-            DllImportData? dllImport = method.GetDllImportData();
+            // A [LibraryImport] partial may carry DllImport data too: where no marshalling is needed, the SDK's
+            // generator implements it as an extern DllImport forwarder. What the user declared is the LibraryImport.
+            DllImportData? dllImport = Abi.ImportDeclaration.HasLibraryImport(method) ? null : method.GetDllImportData();
             if (dllImport is not null)
             {
                 if (!IsQwaveModule(dllImport.ModuleName))

@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
 using QosAnalyzers.Analyzers.Recognition;
 
 namespace QosAnalyzers.Analyzers.Rules
@@ -21,12 +23,18 @@ namespace QosAnalyzers.Analyzers.Rules
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
-        private protected override void InitializeForQwave(CompilationStartAnalysisContext context, QwaveRecognizer recognizer) =>
-            context.RegisterSymbolAction(c => Analyze(c, recognizer), SymbolKind.Method);
+        private protected override bool JudgesImportDeclarations => true;
 
-        private static void Analyze(SymbolAnalysisContext context, QwaveRecognizer recognizer)
+        private protected override void InitializeForQwave(CompilationStartAnalysisContext context, QwaveRecognizer recognizer)
         {
-            var method = (IMethodSymbol)context.Symbol;
+            context.RegisterSymbolAction(c => Analyze((IMethodSymbol)c.Symbol, recognizer, c.Options, c.ReportDiagnostic, c.CancellationToken), SymbolKind.Method);
+
+            // An extern local function is an import too, and gets no symbol action.
+            context.RegisterOperationAction(c => Analyze(((ILocalFunctionOperation)c.Operation).Symbol, recognizer, c.Options, c.ReportDiagnostic, c.CancellationToken), OperationKind.LocalFunction);
+        }
+
+        private static void Analyze(IMethodSymbol method, QwaveRecognizer recognizer, AnalyzerOptions options, System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
+        {
             if (method.PartialDefinitionPart is not null)
             {
                 // The implementing part of a LibraryImport method; the definition part is analyzed.
@@ -34,6 +42,12 @@ namespace QosAnalyzers.Analyzers.Rules
             }
 
             if (!Abi.ImportDeclaration.CanBeImport(method))
+            {
+                return;
+            }
+
+            SyntaxReference? declaration = method.DeclaringSyntaxReferences.FirstOrDefault();
+            if (declaration is null || GeneratedCode.IsGeneratedFile(declaration.SyntaxTree, options, cancellationToken))
             {
                 return;
             }
@@ -47,7 +61,7 @@ namespace QosAnalyzers.Analyzers.Rules
             Location location = binding.ImportAttribute?.ApplicationSyntaxReference is SyntaxReference reference
                 ? Location.Create(reference.SyntaxTree, reference.Span)
                 : method.Locations[0];
-            context.ReportDiagnostic(Diagnostic.Create(Rule, location, method.Name, binding.Function.Name));
+            report(Diagnostic.Create(Rule, location, method.Name, binding.Function.Name));
         }
     }
 }

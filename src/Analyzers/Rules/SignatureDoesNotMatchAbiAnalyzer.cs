@@ -40,16 +40,18 @@ namespace QosAnalyzers.Analyzers.Rules
         private static readonly ImmutableDictionary<string, string?> s_importProperties = ImmutableDictionary<string, string?>.Empty.Add(TargetProperty, TargetImport);
         private static readonly ImmutableDictionary<string, string?> s_structProperties = ImmutableDictionary<string, string?>.Empty.Add(TargetProperty, TargetStruct);
 
+        private protected override bool JudgesImportDeclarations => true;
+
         private protected override void InitializeForQwave(CompilationStartAnalysisContext context, QwaveRecognizer recognizer)
         {
-            context.RegisterSymbolAction(c => AnalyzeMethod(c.Symbol, c.ReportDiagnostic, c.CancellationToken), SymbolKind.Method);
+            context.RegisterSymbolAction(c => AnalyzeMethod(c.Symbol, c.Options, c.ReportDiagnostic, c.CancellationToken), SymbolKind.Method);
 
             // Local functions get no symbol action (the generator declares imports as local functions under [DisableRuntimeMarshalling]).
-            context.RegisterOperationAction(c => AnalyzeMethod(((ILocalFunctionOperation)c.Operation).Symbol, c.ReportDiagnostic, c.CancellationToken), OperationKind.LocalFunction);
+            context.RegisterOperationAction(c => AnalyzeMethod(((ILocalFunctionOperation)c.Operation).Symbol, c.Options, c.ReportDiagnostic, c.CancellationToken), OperationKind.LocalFunction);
             context.RegisterSymbolAction(AnalyzeStruct, SymbolKind.NamedType);
         }
 
-        private static void AnalyzeMethod(ISymbol symbol, System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
+        private static void AnalyzeMethod(ISymbol symbol, AnalyzerOptions options, System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
         {
             if (symbol is not IMethodSymbol method || method.PartialDefinitionPart is not null)
             {
@@ -64,11 +66,13 @@ namespace QosAnalyzers.Analyzers.Rules
                 return;
             }
 
-            SyntaxNode? declaration = method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken);
-            if (declaration is null)
+            SyntaxReference? reference = method.DeclaringSyntaxReferences.FirstOrDefault();
+            if (reference is null || GeneratedCode.IsGeneratedFile(reference.SyntaxTree, options, cancellationToken))
             {
                 return;
             }
+
+            SyntaxNode declaration = reference.GetSyntax(cancellationToken);
 
             foreach (SignatureProblem problem in signature.Problems)
             {
@@ -151,7 +155,7 @@ namespace QosAnalyzers.Analyzers.Rules
             }
 
             Location? location = NativeStructCheck.LocationOf(type, problem, context.CancellationToken);
-            if (location is not null)
+            if (location?.SourceTree is SyntaxTree tree && !GeneratedCode.IsGeneratedFile(tree, context.Options, context.CancellationToken))
             {
                 context.ReportDiagnostic(Diagnostic.Create(Rule, location, s_structProperties, type.Name, problem.Detail));
             }

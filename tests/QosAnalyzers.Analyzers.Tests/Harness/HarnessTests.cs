@@ -41,41 +41,44 @@ public class HarnessTests
     }
 
     [Fact]
-    public void Reference_assemblies_come_from_the_targeting_pack()
+    public void Reference_sets_come_from_the_pinned_reference_packs()
     {
-        Assert.Contains(ReferenceAssemblies.Net, r => r.Display!.EndsWith("System.Runtime.dll", StringComparison.Ordinal));
-        Assert.Contains("Microsoft.NETCore.App.Ref", ReferenceAssemblies.NetReferenceDirectory, StringComparison.Ordinal);
+        Assert.Contains(TargetFrameworks.References(TargetFrameworks.Net100), r => r.Display!.Contains("microsoft.netcore.app.ref", StringComparison.OrdinalIgnoreCase) && r.Display.Contains("net10.0", StringComparison.Ordinal));
+        Assert.Contains(TargetFrameworks.References(TargetFrameworks.Net80), r => r.Display!.Contains("net8.0", StringComparison.Ordinal) && r.Display.EndsWith("System.Runtime.dll", StringComparison.Ordinal));
+        Assert.Contains(TargetFrameworks.References(TargetFrameworks.Net472), r => r.Display!.EndsWith("mscorlib.dll", StringComparison.Ordinal));
     }
 
     [Fact]
-    public async Task LibraryImport_partials_compile_with_the_stub_generator()
+    public void LibraryImport_partials_are_completed_by_the_SDKs_own_generator()
     {
+        Assert.NotNull(SdkGenerators.LibraryImportGenerator);
         var compilation = TestProject.CreateCompilation(new[] { ("Test0.cs", Bindings.LibraryImportPointers) });
         Assert.Contains(compilation.GetDiagnostics(), d => d.Id == "CS8795");
         var completed = TestProject.Complete(compilation);
         Assert.Empty(completed.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
-        await Task.CompletedTask;
+        SyntaxTree generated = Assert.Single(completed.SyntaxTrees.Except(compilation.SyntaxTrees));
+        Assert.Contains("LibraryImportGenerator", generated.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
     public Task Passes_when_expectations_match() =>
-        Verify(new ReportingAnalyzer(), CallsReport, DiagnosticResult.Diagnostic(ReportingAnalyzer.Id).WithLocation(0).WithArguments("Report"));
+        Verify(new ReportingAnalyzer(), CallsReport, Expected().WithLocation(0).WithArguments("Report"));
 
     [Fact]
     public Task Fails_on_a_missing_diagnostic() =>
-        AssertFails("was not reported", Verify(new ReportingAnalyzer(), CallsReport.Replace("{|#0:Report()|}", "{|#0:M()|}", StringComparison.Ordinal), DiagnosticResult.Diagnostic(ReportingAnalyzer.Id).WithLocation(0)));
+        AssertFails("Mismatch between number of diagnostics", Verify(new ReportingAnalyzer(), CallsReport.Replace("{|#0:Report()|}", "{|#0:M()|}", StringComparison.Ordinal), Expected().WithLocation(0)));
 
     [Fact]
     public Task Fails_on_an_unexpected_diagnostic() =>
-        AssertFails("Unexpected QOSTEST", Verify(new ReportingAnalyzer(), CallsReport));
+        AssertFails("QOSTEST", Verify(new ReportingAnalyzer(), CallsReport));
 
     [Fact]
     public Task Fails_on_wrong_message_arguments() =>
-        AssertFails("message is", Verify(new ReportingAnalyzer(), CallsReport, DiagnosticResult.Diagnostic(ReportingAnalyzer.Id).WithLocation(0).WithArguments("Other")));
+        AssertFails("message", Verify(new ReportingAnalyzer(), CallsReport, Expected().WithLocation(0).WithArguments("Other")));
 
     [Fact]
     public Task Fails_on_a_wrong_span() =>
-        AssertFails("was not reported", Verify(new ReportingAnalyzer(), CallsReport.Replace("{|#0:Report()|}", "{|#0:Report|}()", StringComparison.Ordinal), DiagnosticResult.Diagnostic(ReportingAnalyzer.Id).WithLocation(0)));
+        AssertFails("Expected diagnostic to end at column", Verify(new ReportingAnalyzer(), CallsReport.Replace("{|#0:Report()|}", "{|#0:Report|}()", StringComparison.Ordinal), Expected().WithLocation(0)));
 
     [Fact]
     public async Task Fails_on_unexpected_compile_errors_unless_expected()
@@ -90,41 +93,47 @@ public class HarnessTests
 
     [Fact]
     public Task Fails_when_generated_code_is_analyzed() =>
-        AssertFails("auto-generated", Verify(new ReportingAnalyzer(analyzeGenerated: true), CallsReport, DiagnosticResult.Diagnostic(ReportingAnalyzer.Id).WithLocation(0)));
+        AssertFails("auto-generated", Verify(new ReportingAnalyzer(analyzeGenerated: true), CallsReport, Expected().WithLocation(0).WithArguments("Report")));
+
+    [Fact]
+    public Task A_failure_shows_the_actual_diagnostics_as_markup() =>
+        AssertFails("{|QOSTEST:Report()|}", Verify(new ReportingAnalyzer(), CallsReport));
 
     [Fact]
     public Task Fails_on_a_wrong_fix() =>
-        AssertFails("differs from the expected source", VerifyFix(new RenameFix("M"), "Other"));
+        AssertFails("Other", VerifyFix(new RenameFix("M"), "Other"));
 
     [Fact]
     public Task Fails_when_the_fixed_code_does_not_compile() =>
-        AssertFails("does not compile", VerifyFix(new RenameFix("Missing"), "Other"));
+        AssertFails("CS0103", VerifyFix(new RenameFix("Missing"), "Other"));
 
     [Fact]
     public Task Fails_when_the_fix_does_not_converge() =>
-        AssertFails("did not converge", VerifyFix(new RenameFix("Report"), "Report"));
+        AssertFails("Iterative code fix application", VerifyFix(new RenameFix("Report"), "Report"));
 
     [Fact]
     public Task Fails_when_the_fix_adds_a_compiler_warning() =>
-        AssertFails("Fix introduced a warning", VerifyFix(new RenameFix("Old"), "Old"));
+        AssertFails("compiler warnings the original did not", VerifyFix(new RenameFix("Old"), "Old"));
 
     [Fact]
     public Task Passes_a_correct_fix_in_every_fix_all_scope() =>
         VerifyFix(new RenameFix("Other"), "Other");
 
+    private static DiagnosticResult Expected() => new(ReportingAnalyzer.Id, DiagnosticSeverity.Warning);
+
     private static Task Verify(DiagnosticAnalyzer analyzer, string source, params DiagnosticResult[] expected)
     {
-        var test = new AnalyzerTest(analyzer);
-        test.Sources.Add(source);
+        var test = new QosAnalyzerTest(analyzer);
+        test.TestState.Sources.Add(source);
         test.ExpectedDiagnostics.AddRange(expected);
         return test.RunAsync();
     }
 
     private static Task VerifyFix(CodeFixProvider fix, string after)
     {
-        var test = new CodeFixTest(fix, new ReportingAnalyzer());
-        test.Sources.Add("class C { static void Report() { } static void Other() { } [System.Obsolete] static void Old() { } void M() { [|Report()|]; [|Report()|]; } }");
-        test.FixedSources.Add($"class C {{ static void Report() {{ }} static void Other() {{ }} [System.Obsolete] static void Old() {{ }} void M() {{ {after}(); {after}(); }} }}".Replace(" Report();", " [|Report()|];", StringComparison.Ordinal));
+        var test = new QosCodeFixTest(fix, new ReportingAnalyzer());
+        test.TestState.Sources.Add("class C { static void Report() { } static void Other() { } [System.Obsolete] static void Old() { } void M() { [|Report()|]; [|Report()|]; } }");
+        test.FixedState.Sources.Add($"class C {{ static void Report() {{ }} static void Other() {{ }} [System.Obsolete] static void Old() {{ }} void M() {{ {after}(); {after}(); }} }}".Replace(" Report();", " [|Report()|];", StringComparison.Ordinal));
         return test.RunAsync();
     }
 

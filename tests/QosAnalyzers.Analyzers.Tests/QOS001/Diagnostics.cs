@@ -121,7 +121,6 @@ public class Diagnostics
             }
             """,
             Bindings.EntryPointMarked,
-            Bindings.EntryPointAttribute,
         });
 
     [Fact]
@@ -167,9 +166,9 @@ public class Diagnostics
     [Fact]
     public Task Attribute_and_binding_from_a_referenced_assembly()
     {
-        var test = new AnalyzerTest(new ReservedFlagsAnalyzer());
-        test.AdditionalReferences.Add(MetadataReferences.Compile("QosAnalyzers.Bindings", Bindings.EntryPointAttribute, Bindings.EntryPointMarked, Bindings.DllImportIntAlias.Replace(Bindings.Types, string.Empty, System.StringComparison.Ordinal)));
-        test.Sources.Add("""
+        var test = new QosAnalyzerTest(new ReservedFlagsAnalyzer()) { UsePackageApi = true };
+        test.TestState.AdditionalReferences.Add(MetadataReferences.Compile("QosAnalyzers.Bindings", Bindings.EntryPointMarked, Bindings.DllImportIntAlias.Replace(Bindings.Types, string.Empty, System.StringComparison.Ordinal)));
+        test.TestState.Sources.Add("""
             using System;
             using Interop;
 

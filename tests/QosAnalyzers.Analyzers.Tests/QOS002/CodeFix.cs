@@ -128,10 +128,10 @@ public class CodeFix
                 }
             }
             """;
-        var test = new CodeFixTest(new RemoveFlowBeforeCloseCodeFix(), new HandleClosedWithActiveFlowAnalyzer());
-        test.Sources.Add(Source);
-        test.Sources.Add(Bindings.DllImportBool);
-        test.FixedSources.AddRange(test.Sources);
+        var test = new QosCodeFixTest(new RemoveFlowBeforeCloseCodeFix(), new HandleClosedWithActiveFlowAnalyzer());
+        test.TestState.Sources.Add(Source);
+        test.TestState.Sources.Add(Bindings.DllImportBool);
+        test.FixedState.Sources.AddRange(test.TestState.Sources);
         return test.RunAsync();
     }
 }

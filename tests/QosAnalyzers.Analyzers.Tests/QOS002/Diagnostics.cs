@@ -224,7 +224,6 @@ public class Diagnostics
             }
             """,
             Bindings.DllImportBool + "\n" + Bindings.EntryPointMarked.Replace(Bindings.Types, string.Empty, System.StringComparison.Ordinal),
-            Bindings.EntryPointAttribute,
         });
 
     [Fact]
@@ -291,7 +290,6 @@ public class Diagnostics
             }
             """,
             Bindings.DllImportBool,
-            Bindings.QosHandle,
         });
 
     [Fact]
@@ -317,7 +315,6 @@ public class Diagnostics
             }
             """,
             Bindings.DllImportBool,
-            Bindings.QosHandle,
         },
         Diagnostic().WithLocation(0).WithAdditionalLocations(1).WithArguments("_session", "the flows this type adds on it with QOSAddSocketToFlow are never removed"));
 }

@@ -159,7 +159,7 @@ public class CodeFix
     public Task No_fix_where_a_statement_cannot_become_an_if()
     {
         // An embedded statement or a null-conditional call is reported but left to the developer.
-        var test = new CodeFixTest(new IgnoredResultCodeFix(), new IgnoredResultAnalyzer());
+        var test = new QosCodeFixTest(new IgnoredResultCodeFix(), new IgnoredResultAnalyzer()) { UsePackageApi = true };
         const string Source = """
             using System;
             using Interop;
@@ -173,18 +173,17 @@ public class CodeFix
                 }
             }
             """;
-        test.Sources.Add(Source);
-        test.Sources.Add(Bindings.DllImportBool.Replace(Bindings.Types, Bindings.Types + "\n" + Bindings.EntryPointMarked.Replace(Bindings.Types, string.Empty, System.StringComparison.Ordinal), System.StringComparison.Ordinal));
-        test.Sources.Add(Bindings.EntryPointAttribute);
-        test.FixedSources.AddRange(test.Sources);
+        test.TestState.Sources.Add(Source);
+        test.TestState.Sources.Add(Bindings.DllImportBool.Replace(Bindings.Types, Bindings.Types + "\n" + Bindings.EntryPointMarked.Replace(Bindings.Types, string.Empty, System.StringComparison.Ordinal), System.StringComparison.Ordinal));
+        test.FixedState.Sources.AddRange(test.TestState.Sources);
         return test.RunAsync();
     }
 
     [Fact]
     public Task Fix_all_across_documents()
     {
-        var test = new CodeFixTest(new IgnoredResultCodeFix(), new IgnoredResultAnalyzer());
-        test.Sources.Add("""
+        var test = new QosCodeFixTest(new IgnoredResultCodeFix(), new IgnoredResultAnalyzer()) { UsePackageApi = true };
+        test.TestState.Sources.Add("""
             using System;
             using Interop;
 
@@ -198,7 +197,7 @@ public class CodeFix
                 }
             }
             """);
-        test.Sources.Add("""
+        test.TestState.Sources.Add("""
             using System;
             using Interop;
 
@@ -213,8 +212,8 @@ public class CodeFix
                 }
             }
             """);
-        test.Sources.Add(Bindings.DllImportBool);
-        test.FixedSources.Add("""
+        test.TestState.Sources.Add(Bindings.DllImportBool);
+        test.FixedState.Sources.Add("""
             using System;
             using System.ComponentModel;
             using System.Runtime.InteropServices;
@@ -233,7 +232,7 @@ public class CodeFix
                 }
             }
             """);
-        test.FixedSources.Add("""
+        test.FixedState.Sources.Add("""
             using System;
             using System.ComponentModel;
             using System.Runtime.InteropServices;
@@ -256,7 +255,7 @@ public class CodeFix
                 }
             }
             """);
-        test.FixedSources.Add(Bindings.DllImportBool);
+        test.FixedState.Sources.Add(Bindings.DllImportBool);
         return test.RunAsync();
     }
 }

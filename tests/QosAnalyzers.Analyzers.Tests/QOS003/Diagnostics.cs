@@ -94,7 +94,6 @@ public class Diagnostics
             }
             """,
             Bindings.EntryPointMarked,
-            Bindings.EntryPointAttribute,
         });
 
     [Fact]

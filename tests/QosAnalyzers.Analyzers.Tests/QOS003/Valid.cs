@@ -88,6 +88,5 @@ public class Valid
                 void M(IntPtr h) => Checked.Close(h);
             }
             """,
-            Bindings.EntryPointAttribute,
         });
 }

@@ -6,7 +6,7 @@ namespace QosAnalyzers.Analyzers.Tests.QOS004;
 
 public class Diagnostics
 {
-    private static Task Verify(string source, params QosAnalyzers.Testing.DiagnosticResult[] expected) =>
+    private static Task Verify(string source, params DiagnosticResult[] expected) =>
         Run.Analyzer<MissingSetLastErrorAnalyzer>(new[] { source, Bindings.Types }, expected);
 
     [Fact]

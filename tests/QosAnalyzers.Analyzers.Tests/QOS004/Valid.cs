@@ -19,7 +19,6 @@ public class Valid
     {
         Bindings.Types,
         Bindings.OtherModules,
-        Bindings.EntryPointAttribute,
         """
         using System;
         using System.Runtime.InteropServices;

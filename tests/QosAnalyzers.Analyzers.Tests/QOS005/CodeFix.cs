@@ -103,7 +103,7 @@ public class CodeFix
             public static extern [|byte|] CloseByte(nint handle);
 
             [LibraryImport("qwave.dll", EntryPoint = "QOSCloseHandle", SetLastError = true)]
-            internal static partial [|bool|] CloseLibrary(nint handle);
+            internal static partial [|bool|] {|SYSLIB1051:CloseLibrary|}(nint handle);
 
             [LibraryImport("qwave.dll", EntryPoint = "QOSCloseHandle", SetLastError = true)]
             [return: MarshalAs(UnmanagedType.I1)]
@@ -143,7 +143,7 @@ public class CodeFix
             [LibraryImport("qwave", SetLastError = true)]
             [[|UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })|]]
             [return: MarshalAs(UnmanagedType.Bool)]
-            internal static partial bool QOSSetFlow(nint QOSHandle, uint FlowId, [|SetOperation Operation|], [|ulong Size|], void* Buffer, [|[MarshalAs(UnmanagedType.U2)] uint Flags|], [|ref System.Threading.NativeOverlapped Overlapped|]);
+            internal static partial bool QOSSetFlow(nint QOSHandle, uint FlowId, [|SetOperation Operation|], [|ulong Size|], void* Buffer, [|[MarshalAs(UnmanagedType.U2)] uint {|SYSLIB1052:Flags|}|], [|ref System.Threading.NativeOverlapped {|SYSLIB1051:Overlapped|}|]);
         }
         """, """
         using System.Runtime.CompilerServices;
@@ -398,7 +398,7 @@ public class CodeFix
             LanguageNames.CSharp,
             compilationOptions: TestProject.CompilationOptions,
             parseOptions: TestProject.ParseOptions,
-            metadataReferences: ReferenceAssemblies.Net));
+            metadataReferences: TargetFrameworks.References(TargetFrameworks.Default)));
         for (int i = 0; i < sources.Length; i++)
         {
             string path = "Test" + i + ".cs";

@@ -59,7 +59,7 @@ internal static class WrongDeclarations
             public static extern {|#2:void|} CloseVoid(nint handle);
 
             [LibraryImport("qwave.dll", EntryPoint = "QOSCloseHandle", SetLastError = true)]
-            internal static partial {|#3:bool|} CloseLibrary(nint handle);
+            internal static partial {|#3:bool|} {|SYSLIB1051:CloseLibrary|}(nint handle);
 
             [LibraryImport("qwave.dll", EntryPoint = "QOSCloseHandle", SetLastError = true)]
             [return: MarshalAs(UnmanagedType.I1)]
@@ -93,7 +93,7 @@ internal static class WrongDeclarations
         {
             [LibraryImport("qwave", SetLastError = true)]
             [return: MarshalAs(UnmanagedType.Bool)]
-            internal static partial bool QOSSetFlow(nint QOSHandle, uint FlowId, {|#0:SetOperation Operation|}, {|#1:ulong Size|}, void* Buffer, {|#2:[MarshalAs(UnmanagedType.U2)] uint Flags|}, NativeOverlapped* Overlapped);
+            internal static partial bool QOSSetFlow(nint QOSHandle, uint FlowId, {|#0:SetOperation Operation|}, {|#1:ulong Size|}, void* Buffer, {|#2:[MarshalAs(UnmanagedType.U2)] uint {|SYSLIB1052:Flags|}|}, NativeOverlapped* Overlapped);
 
             [LibraryImport("qwave", SetLastError = true)]
             [return: MarshalAs(UnmanagedType.Bool)]

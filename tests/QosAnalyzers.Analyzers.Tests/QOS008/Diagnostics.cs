@@ -186,7 +186,6 @@ public class Diagnostics
             }
             """,
             Bindings.DllImportBool + "\n" + Bindings.CsWin32.Replace(Bindings.Types, string.Empty, System.StringComparison.Ordinal),
-            Bindings.QosHandle,
         },
         Diagnostic().WithLocation(0).WithArguments("session", "is closed by QOSCloseHandle while the SafeHandle that owns it will close it again"));
 
@@ -208,7 +207,6 @@ public class Diagnostics
             }
             """,
             Bindings.EntryPointMarked,
-            Bindings.EntryPointAttribute,
         });
 
     [Fact]

@@ -150,6 +150,5 @@ public class Valid
             }
             """,
             Bindings.DllImportBool,
-            Bindings.QosHandle,
         });
 }

@@ -7,31 +7,6 @@ namespace QosAnalyzers.Analyzers.Tests.QOS010;
 /// <summary>QOS010 on this package's QosSession API, whose AddSocketToFlow takes 'adaptive' instead of Flags.</summary>
 public class SessionApi
 {
-    /// <summary>The shape of the runtime's session API (docs/design/runtime-api.md).</summary>
-    private const string Session = """
-        namespace QosAnalyzers
-        {
-            using System.Net;
-            using System.Net.Sockets;
-            using System.Threading;
-            using System.Threading.Tasks;
-
-            public enum QosTrafficType { BestEffort = 0, Background = 1, ExcellentEffort = 2, AudioVideo = 3, Voice = 4, Control = 5 }
-            public readonly record struct QosFlowId(uint Value);
-            public readonly record struct QosFlowFundamentals(ulong? BottleneckBandwidth, ulong? AvailableBandwidth, uint? RoundTripMicroseconds);
-
-            public sealed class QosSession : System.IDisposable
-            {
-                public QosFlowId AddSocketToFlow(Socket socket, IPEndPoint? destination, QosTrafficType trafficType, bool adaptive) => default;
-                public void AddSocketToExistingFlow(QosFlowId flowId, Socket socket, IPEndPoint? destination, QosTrafficType trafficType) { }
-                public void RemoveFlow(QosFlowId flowId) { }
-                public QosFlowFundamentals QueryFundamentals(QosFlowId flowId, bool fresh = false) => default;
-                public ulong QueryOutgoingRate(QosFlowId flowId) => 0;
-                public Task WhenCongestedAsync(QosFlowId flowId, CancellationToken cancellationToken = default) => Task.CompletedTask;
-                public void Dispose() { }
-            }
-        }
-        """;
 
     [Fact]
     public Task Fundamentals_and_notifications_on_a_non_adaptive_session_flow() => Run.Analyzer<AdaptiveFlowRequiredAnalyzer>(
@@ -55,8 +30,6 @@ public class SessionApi
                 }
             }
             """,
-            Session,
-            Bindings.EntryPointAttribute,
         },
         Diagnostic().WithLocation(0).WithAdditionalLocations(1).WithArguments("flow", "QosSession.QueryFundamentals", "a flow created by AddSocketToFlow(adaptive: false), which gathers no network data; QueryFundamentals needs an adaptive flow"),
         Diagnostic().WithLocation(2).WithAdditionalLocations(1).WithArguments("flow", "QosSession.WhenCongestedAsync", "a flow created by AddSocketToFlow(adaptive: false), which gathers no network data; WhenCongestedAsync needs an adaptive flow"),
@@ -89,7 +62,5 @@ public class SessionApi
                 }
             }
             """,
-            Session,
-            Bindings.EntryPointAttribute,
         });
 }

@@ -6,7 +6,7 @@ namespace QosAnalyzers.Analyzers.Tests.QOS011;
 
 public class Diagnostics
 {
-    private static Task Verify(string source, string bindings, params QosAnalyzers.Testing.DiagnosticResult[] expected) =>
+    private static Task Verify(string source, string bindings, params DiagnosticResult[] expected) =>
         Run.Analyzer<SizeDoesNotMatchOperationAnalyzer>(new[] { source, bindings, NativeStructs.Source }, expected);
 
     [Fact]
@@ -120,7 +120,6 @@ public class Diagnostics
         }
         """,
         Bindings.EntryPointMarked,
-        Bindings.EntryPointAttribute,
     });
 
     [Fact]

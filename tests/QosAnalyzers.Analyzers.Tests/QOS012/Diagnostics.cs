@@ -57,7 +57,6 @@ public class Diagnostics
         }
         """,
         Bindings.EntryPointMarked,
-        Bindings.EntryPointAttribute,
     },
         Diagnostic().WithLocation(0).WithArguments("QOSCloseHandle", "is not 0"),
         Diagnostic().WithLocation(1).WithArguments("QOSStartTrackingClient", "is 0"));

@@ -26,7 +26,7 @@ public class CodeFix
             }
         }
         """,
-        Bindings.LibraryImportPointers + "\n" + PackageApiStubs.Source,
+        Bindings.LibraryImportPointers + "\n" + FlowClasses.Voice,
         """
         using App;
         using Interop;

@@ -70,7 +70,7 @@ public class Diagnostics
             }
         }
         """,
-        PackageApiStubs.Source,
+        FlowClasses.Voice,
     },
         Diagnostic().WithLocation(0).WithArguments("184 (0xB8)", "QosSession.SetOutgoingDscp", "; 0xB8 looks like a TOS byte, whose DSCP is 0xB8 >> 2 = 46"),
         Diagnostic().WithLocation(1).WithArguments("-4", "QosSession.TrySetOutgoingDscp", ""),

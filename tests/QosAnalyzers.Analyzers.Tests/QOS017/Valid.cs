@@ -51,6 +51,6 @@ public class Valid
         }
         """,
         Bindings.LibraryImportPointers,
-        PackageApiStubs.Source,
+        FlowClasses.Voice,
     });
 }

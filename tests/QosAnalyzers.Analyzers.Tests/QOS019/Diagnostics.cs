@@ -78,21 +78,6 @@ public class Diagnostics
 /// <summary>QOS019 on this package's QosSession API.</summary>
 public class SessionApi
 {
-    private const string Session = """
-        namespace QosAnalyzers
-        {
-            using System.Net;
-            using System.Net.Sockets;
-
-            public enum QosTrafficType { BestEffort = 0, Voice = 4 }
-            public readonly record struct QosFlowId(uint Value);
-
-            public sealed class QosSession
-            {
-                public QosFlowId AddSocketToFlow(Socket socket, IPEndPoint? destination, QosTrafficType trafficType, bool adaptive) => default;
-            }
-        }
-        """;
 
     [Fact]
     public Task Unconnected_UdpClient_added_without_destination() => Run.Analyzer<DestAddrMisuseAnalyzer>(
@@ -125,8 +110,6 @@ public class SessionApi
                 }
             }
             """,
-            Session,
-            Bindings.EntryPointAttribute,
         },
         Diagnostic().WithLocation(0).WithAdditionalLocations(1).WithArguments("QosSession.AddSocketToFlow", Diagnostics.Unconnected("client")));
 }

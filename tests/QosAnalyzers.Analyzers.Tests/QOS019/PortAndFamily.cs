@@ -7,40 +7,6 @@ namespace QosAnalyzers.Analyzers.Tests.QOS019;
 /// <summary>QOS019 for a destination without a port, or of the other address family.</summary>
 public class PortAndFamily
 {
-    private const string Session = """
-        namespace QosAnalyzers
-        {
-            using System.Net;
-            using System.Net.Sockets;
-
-            public enum QosTrafficType { BestEffort = 0, Voice = 4 }
-            public readonly record struct QosFlowId(uint Value);
-            public sealed class QosException : System.Exception { }
-
-            [System.AttributeUsage(System.AttributeTargets.Class)]
-            public sealed class QosFlowAttribute : System.Attribute
-            {
-                public QosFlowAttribute(QosTrafficType trafficType) { }
-            }
-
-            public sealed class QosSession
-            {
-                public QosFlowId AddSocketToFlow(Socket socket, IPEndPoint? destination, QosTrafficType trafficType, bool adaptive) => default;
-                public bool TryAddSocketToFlow(Socket socket, IPEndPoint? destination, QosTrafficType trafficType, bool adaptive, out QosFlowId flowId, out QosException? error) { flowId = default; error = null; return true; }
-            }
-        }
-
-        namespace App
-        {
-            using QosAnalyzers;
-
-            [QosFlow(QosTrafficType.Voice)]
-            public sealed partial class VoiceFlow
-            {
-                public static VoiceFlow Add(QosSession session, System.Net.Sockets.Socket socket, System.Net.IPEndPoint? destination = null) => new VoiceFlow();
-            }
-        }
-        """;
 
     private const string SockAddr = """
         namespace Interop
@@ -88,8 +54,7 @@ public class PortAndFamily
                 }
             }
             """,
-            Session,
-            Bindings.EntryPointAttribute.Replace("public sealed class QwaveEntryPointAttribute", "public sealed class QwaveEntryPointAttribute", System.StringComparison.Ordinal),
+            FlowClasses.Voice,
         },
         Diagnostic().WithLocation(0).WithArguments("QosSession.AddSocketToFlow", "is an IPEndPoint with port 0; qWAVE needs the destination's port"),
         Diagnostic().WithLocation(1).WithArguments("VoiceFlow.Add", "is an IPEndPoint with port 0; qWAVE needs the destination's port"));
@@ -177,8 +142,6 @@ public class PortAndFamily
                 }
             }
             """,
-            Session,
-            Bindings.EntryPointAttribute.Replace("public sealed class QwaveEntryPointAttribute", "public sealed class QwaveEntryPointAttribute", System.StringComparison.Ordinal),
         },
         Diagnostic().WithLocation(0).WithArguments("QosSession.AddSocketToFlow", Ipv4OnIpv6),
         Diagnostic().WithLocation(1).WithArguments("QosSession.AddSocketToFlow", "is an IPv4-mapped IPv6 address, which qWAVE rejects on IPv6 socket 'socket'; connect the socket and pass null, or use an IPv4 socket"),
@@ -263,8 +226,6 @@ public class PortAndFamily
                 static void Fill(SOCKADDR_IN* address, IPEndPoint peer) => address->sin_port = (ushort)peer.Port;
             }
             """,
-            Session,
-            Bindings.EntryPointAttribute,
             Bindings.LibraryImportPointers,
             SockAddr,
         });

@@ -29,7 +29,7 @@ public class CodeFix
             void M(QosSession session, QosFlowId id) => session.SetOutgoingRate(id, [|ulong.MaxValue|]);
         }
         """,
-        NativeStructs.Source + "\n" + PackageApiStubs.Source,
+        NativeStructs.Source + "\n" + FlowClasses.Voice,
         """
         using App;
         using Interop;

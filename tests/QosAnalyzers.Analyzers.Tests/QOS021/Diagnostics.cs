@@ -28,7 +28,7 @@ public class Diagnostics
         }
         """,
         NativeStructs.Source,
-        PackageApiStubs.Source,
+        FlowClasses.Voice,
     },
         Diagnostic().WithLocation(0).WithArguments("QOS_FLOWRATE_OUTGOING.Bandwidth", "is ulong.MaxValue, not QOS_OUTGOING_DEFAULT_MINIMUM_BANDWIDTH: the default-minimum sentinel is the 32-bit 0xFFFFFFFF"),
         Diagnostic().WithLocation(1),

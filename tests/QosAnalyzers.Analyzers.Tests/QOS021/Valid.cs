@@ -40,6 +40,6 @@ public class Valid
         }
         """,
         NativeStructs.Source,
-        PackageApiStubs.Source,
+        FlowClasses.Voice,
     });
 }

@@ -26,10 +26,17 @@ public class Diagnostics
                 IntPtr never = IntPtr.Zero;
                 _ = Qwave.QOSRemoveSocketFromFlow({|#3:never|}, s, id, 0);
                 BOOL closed = PInvoke.QOSCloseHandle({|#4:default(HANDLE)|});
-                var unfilled = new QosHandle();
+                var unfilled = new QosSafeHandle();
                 BOOL removed = PInvoke.QOSRemoveSocketFromFlow({|#5:unfilled|}, 0, id, 0);
                 _ = QosFlowApi.Close({|#6:qosHandle: IntPtr.Zero|});
             }
+        }
+
+        // A hand-written SafeHandle (this package's QosHandle cannot be created empty).
+        sealed class QosSafeHandle : Microsoft.Win32.SafeHandles.SafeHandleZeroOrMinusOneIsInvalid
+        {
+            public QosSafeHandle() : base(true) { }
+            protected override bool ReleaseHandle() => Qwave.QOSCloseHandle(handle);
         }
         """,
         Bindings.DllImportBool,
@@ -37,14 +44,12 @@ public class Diagnostics
         Bindings.LibraryImportPointers.Replace(Bindings.Types, string.Empty, System.StringComparison.Ordinal),
         Bindings.CsWin32.Replace(Bindings.Types, string.Empty, System.StringComparison.Ordinal),
         Bindings.EntryPointMarked.Replace(Bindings.Types, string.Empty, System.StringComparison.Ordinal),
-        Bindings.EntryPointAttribute,
-        Bindings.QosHandle,
     },
         Diagnostic().WithLocation(0).WithArguments("QOSCloseHandle", "zero"),
         Diagnostic().WithLocation(1).WithArguments("QOSRemoveSocketFromFlow", "zero"),
         Diagnostic().WithLocation(2).WithArguments("QOSCancel", "zero"),
         Diagnostic().WithLocation(3).WithArguments("QOSRemoveSocketFromFlow", "zero"),
         Diagnostic().WithLocation(4).WithArguments("QOSCloseHandle", "zero"),
-        Diagnostic().WithLocation(5).WithArguments("QOSRemoveSocketFromFlow", "a new QosHandle that no call has filled"),
+        Diagnostic().WithLocation(5).WithArguments("QOSRemoveSocketFromFlow", "a new QosSafeHandle that no call has filled"),
         Diagnostic().WithLocation(6).WithArguments("QOSCloseHandle", "zero"));
 }

@@ -7,32 +7,6 @@ namespace QosAnalyzers.Analyzers.Tests.QOS101;
 /// <summary>QOS101, QOS102 and QOS110: the modifiers the generator needs, added where they are missing.</summary>
 public class CodeFix
 {
-    /// <summary>The runtime's attributes, as source: the tests of this project do not reference the runtime.</summary>
-    internal const string Attributes = """
-        namespace QosAnalyzers
-        {
-            public enum QosTrafficType { BestEffort = 0, Background = 1, ExcellentEffort = 2, AudioVideo = 3, Voice = 4, Control = 5 }
-            public enum QosShaping { ShapeOnly = 0, ShapeAndMark = 1, UseNonConformantMarkings = 2 }
-
-            [System.AttributeUsage(System.AttributeTargets.Class, Inherited = false)]
-            public sealed class QosFlowAttribute : System.Attribute
-            {
-                public QosFlowAttribute(QosTrafficType trafficType) => TrafficType = trafficType;
-                public QosTrafficType TrafficType { get; }
-                public bool Adaptive { get; set; }
-                public int Dscp { get; set; } = -1;
-                public long OutgoingRate { get; set; }
-                public QosShaping Shaping { get; set; }
-            }
-
-            [System.AttributeUsage(System.AttributeTargets.Class, Inherited = false)]
-            public sealed class QwaveNativeMethodsAttribute : System.Attribute
-            {
-                public QwaveNativeMethodsAttribute(params string[] functions) => Functions = functions;
-                public string[] Functions { get; }
-            }
-        }
-        """;
 
     [Fact]
     public Task A_class_without_modifiers_becomes_partial_keeping_its_layout() =>
@@ -50,7 +24,6 @@ public class CodeFix
             [QosFlow(QosTrafficType.AudioVideo, Adaptive = true)]
             public sealed class {|QOS101:VideoFlow|} { }
             """,
-            Attributes,
             """
             using QosAnalyzers;
 
@@ -86,7 +59,6 @@ public class CodeFix
                 }
             }
             """,
-            Attributes,
             """
             using QosAnalyzers;
 
@@ -119,7 +91,6 @@ public class CodeFix
             [QwaveNativeMethods("QOSCreateHandle")]
             partial class {|QOS110:Selected|} { }
             """,
-            Attributes,
             """
             using QosAnalyzers;
 

@@ -33,7 +33,7 @@ public class RecognitionTests
     public void Every_binding_style_maps_to_its_entry_point_and_parameters()
     {
         Compilation compilation = Complete(Bindings.DllImportBool, Bindings.DllImportIntAlias.Replace(Bindings.Types, string.Empty, System.StringComparison.Ordinal)
-            .Replace("namespace Interop", "namespace Interop.Alias", System.StringComparison.Ordinal), Bindings.EntryPointAttribute);
+            .Replace("namespace Interop", "namespace Interop.Alias", System.StringComparison.Ordinal));
         var recognizer = QwaveRecognizer.Create(compilation);
 
         QwaveMethod dllImport = recognizer.Recognize(Method(compilation, "Interop.Qwave", "QOSSetFlow"))!;
@@ -51,7 +51,7 @@ public class RecognitionTests
     [Fact]
     public void Shorter_wrappers_map_by_parameter_name()
     {
-        Compilation compilation = Complete(Bindings.EntryPointMarked, Bindings.EntryPointAttribute);
+        Compilation compilation = Complete(Bindings.EntryPointMarked);
         var recognizer = QwaveRecognizer.Create(compilation);
         QwaveMethod remove = recognizer.Recognize(Method(compilation, "Interop.QosFlowApi", "Remove"))!;
         Assert.Equal(QwaveBindingKind.EntryPointAttribute, remove.Kind);
@@ -63,7 +63,7 @@ public class RecognitionTests
     [Fact]
     public void Reordered_wrapper_with_native_names_maps_by_name_but_imports_stay_positional()
     {
-        Compilation compilation = Complete(Bindings.EntryPointAttribute, """
+        Compilation compilation = Complete("""
             using System;
             using System.Runtime.InteropServices;
             using QosAnalyzers;
@@ -115,12 +115,12 @@ public class RecognitionTests
     [InlineData("static class N { const string L = \"QWAVE\"; [System.Runtime.InteropServices.DllImport(L, EntryPoint = \"QOSCloseHandle\")] static extern int Close(nint h); }", true)]
     [InlineData("namespace QosAnalyzers { class QwaveEntryPointAttribute : System.Attribute { } }", true)]
     public void Compilations_that_cannot_reach_qwave_are_skipped(string source, bool reachable) =>
-        Assert.Equal(reachable, QwaveReachability.CanReachQwave(Complete(source), CancellationToken.None));
+        Assert.Equal(reachable, QwaveReachability.CanReachQwave(TestProject.Complete(TestProject.CreateCompilation(new[] { ("Test0.cs", source) })), CancellationToken.None));
 
     [Fact]
     public void Reachability_through_references()
     {
-        MetadataReference marker = MetadataReferences.Compile("QosAnalyzers", Bindings.EntryPointAttribute);
+        MetadataReference marker = ShippedPackage.References(TargetFrameworks.Default)[0];
         MetadataReference vanaraLike = MetadataReferences.Compile("Vendor.PInvoke.Qwave", "public static class Qos { public static bool Close(nint h) => true; }");
         MetadataReference csWin32 = MetadataReferences.Compile("Interop.Windows", "namespace Windows.Win32 { public static class PInvoke { public static int QOSCloseHandle(nint h) => 1; } }");
         MetadataReference unrelated = MetadataReferences.Compile("Unrelated", "public static class U { }");
@@ -160,7 +160,7 @@ public class RecognitionTests
     }
 
     private static Compilation Complete(params string[] sources) =>
-        TestProject.Complete(TestProject.CreateCompilation(sources.Select((s, i) => ($"Test{i}.cs", s))));
+        TestProject.Complete(TestProject.CreateCompilation(sources.Select((s, i) => ($"Test{i}.cs", s)), ShippedPackage.References(TargetFrameworks.Default)), generators: ShippedPackage.Generators);
 
     private static IMethodSymbol Method(Compilation compilation, string type, string name) =>
         compilation.GetTypeByMetadataName(type)!.GetMembers(name).OfType<IMethodSymbol>().First();

@@ -96,8 +96,7 @@ public class EditTests
             }
         }
         """,
-        Bindings.EntryPointMarked,
-        Bindings.EntryPointAttribute);
+        Bindings.EntryPointMarked);
 
     [Fact]
     public Task Import_declarations_being_typed() => Verify(
@@ -132,6 +131,5 @@ public class EditTests
 
             static void Use(IntPtr h) => Remove(h, IntPtr.Zero, 1, 1);
         }
-        """,
-        Bindings.EntryPointAttribute);
+        """);
 }
