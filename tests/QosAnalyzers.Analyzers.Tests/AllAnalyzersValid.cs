@@ -1,77 +1,35 @@
-using System.Collections.Immutable;
+using System.Collections.Generic;
+using System.Linq;
 using System.Threading.Tasks;
-using Microsoft.CodeAnalysis.Diagnostics;
-using QosAnalyzers.Analyzers.Rules;
 using QosAnalyzers.Testing;
+using QosAnalyzers.Tests.Shared;
 
 namespace QosAnalyzers.Analyzers.Tests;
 
-/// <summary>Every rule over correct code in the documented order: nothing may be reported.</summary>
+/// <summary>
+/// Every analyzer the package ships (found by reflection) over the shared corpus of correct code, in every
+/// binding style and on every framework the style can be written for: nothing may be reported.
+/// </summary>
 public class AllAnalyzersValid
 {
-    [Fact]
-    public Task Documented_lifecycle_reports_nothing()
+    public static IEnumerable<object[]> Cases() =>
+        ValidCorpus.Cases.SelectMany(c => c.Frameworks.Select(f => new object[] { c.Name, f.TargetFramework }));
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public Task Correct_code_reports_nothing(string name, string framework)
     {
-        var test = new QosAnalyzerTest(new ReservedFlagsAnalyzer(), new HandleClosedWithActiveFlowAnalyzer(), new IgnoredResultAnalyzer(), new MissingSetLastErrorAnalyzer());
-        test.TestState.Sources.Add("""
-            using System;
-            using System.ComponentModel;
-            using System.Runtime.InteropServices;
-            using System.Threading;
-            using Interop;
-
-            unsafe sealed class VoiceSender : IDisposable
-            {
-                private readonly nint _handle;
-                private readonly nint _socket;
-                private uint _flowId;
-
-                public VoiceSender(nint socket)
-                {
-                    var version = new QOS_VERSION { MajorVersion = 1, MinorVersion = 0 };
-                    if (!Qwave.QOSCreateHandle(ref version, out nint handle))
-                    {
-                        throw new Win32Exception(Marshal.GetLastPInvokeError());
-                    }
-
-                    _handle = handle;
-                    _socket = socket;
-                }
-
-                public void Start()
-                {
-                    uint id = 0;
-                    if (!Qos.QOSAddSocketToFlow(_handle, _socket, null, QOS_TRAFFIC_TYPE.QOSTrafficTypeVoice, QosConstants.QOS_NON_ADAPTIVE_FLOW, &id))
-                    {
-                        throw new Win32Exception(Marshal.GetLastPInvokeError());
-                    }
-
-                    _flowId = id;
-                    uint dscp = 46;
-                    // Best effort: needs Administrators or Network Configuration Operators.
-                    _ = Qos.QOSSetFlow(_handle, _flowId, QOS_SET_FLOW.QOSSetOutgoingDSCPValue, sizeof(uint), &dscp, 0, null);
-                }
-
-                public void WaitForCongestion(NativeOverlapped* overlapped)
-                {
-                    if (!Qos.QOSNotifyFlow(_handle, _flowId, QOS_NOTIFY_FLOW.QOSNotifyCongested, null, null, 0, overlapped)
-                        && Marshal.GetLastPInvokeError() != 997)
-                    {
-                        throw new Win32Exception(Marshal.GetLastPInvokeError());
-                    }
-
-                    _ = Qos.QOSCancel(_handle, overlapped);
-                }
-
-                public void Dispose()
-                {
-                    _ = Qos.QOSRemoveSocketFromFlow(_handle, 0, _flowId, 0);
-                    _ = Qos.QOSCloseHandle(_handle);
-                }
-            }
-            """);
-        test.TestState.Sources.Add(Bindings.DllImportBool);
-        test.TestState.Sources.Add(Bindings.LibraryImportPointers.Replace(Bindings.Types, string.Empty, System.StringComparison.Ordinal));
+        ValidCorpus.Case corpus = ValidCorpus.Cases.Single(c => c.Name == name);
+        var test = new QosAnalyzerTest(ShippedComponents.Analyzers.ToArray())
+        {
+            ReferenceAssemblies = corpus.Frameworks.Single(f => f.TargetFramework == framework),
+            UsePackageApi = corpus.UsesPackageApi,
+        };
+        test.TestState.Sources.AddRange(corpus.Sources);
         return test.RunAsync();
     }
+
+    [Fact]
+    public void Every_analyzer_is_found() =>
+        Assert.Equal(Run.AllRules.Select(a => a.GetType()), ShippedComponents.Analyzers.Select(a => a.GetType()));
 }

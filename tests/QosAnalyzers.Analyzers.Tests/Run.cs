@@ -72,8 +72,9 @@ internal static class Run
         {
             UsePackageApi = true,
 
-            // The QOS017 and QOS021 fixes rewrite a declaration and its uses; where one document has both, Fix All needs a second pass.
-            NumberOfFixAllIterations = -2,
+            // Fix All may need more than one pass in a document where fixes touch the same declaration
+            // (QOS011, QOS017, QOS021): at most one pass per marked diagnostic, as for one-at-a-time fixing.
+            NumberOfFixAllIterations = -Math.Max(1, sources.Sum(s => Markup.Parse(s).Spans.Count) + expected.Length),
         };
         test.TestState.Sources.AddRange(sources);
         test.FixedState.Sources.AddRange(fixedSources);

@@ -31,6 +31,48 @@ public partial class ConsumerTests
         }
     }
 
+    /// <summary>
+    /// LibraryImport as the SDK's SYSLIB1054 tells users to write it: in a real build the SDK's
+    /// LibraryImportGenerator implements each partial, and the declaration rules must still report on it.
+    /// </summary>
+    [Fact]
+    public void LibraryImport_declarations_are_reported_in_a_plain_build()
+    {
+        using ConsumerProject project = ConsumerProject.Create("Misuse");
+        project.WriteFile("Qwave.cs", """
+            using System.Runtime.InteropServices;
+
+            static partial class Qwave
+            {
+                [LibraryImport("qwave.dll")] // expect: QOS004
+                [return: MarshalAs(UnmanagedType.Bool)]
+                internal static partial bool QOSCloseHandle(nint QOSHandle);
+
+                [LibraryImport("qwave.dll", SetLastError = true)]
+                internal static partial byte QOSCancel(nint QOSHandle, nint Overlapped); // expect: QOS005
+
+                [LibraryImport("qwave.dll", SetLastError = true)]
+                [return: MarshalAs(UnmanagedType.Bool)]
+                internal static partial bool QOSRemoveSocketFromFlow(nint QOSHandle, nint Socket, uint FlowId, uint Flags);
+
+                static bool Remove(nint handle, nint socket, uint flowId)
+                {
+                    return Close(handle) && QOSRemoveSocketFromFlow(handle, socket, flowId, 0);
+
+                    [DllImport("qwave.dll", EntryPoint = "QOSCloseHandle")] // expect: QOS004
+                    [return: MarshalAs(UnmanagedType.Bool)]
+                    static extern bool Close(nint handle);
+                }
+            }
+            """);
+
+        SarifLog log = BuildWithSarif(project);
+
+        string[] expected = ExpectedDiagnostics(project).ToArray();
+        string[] actual = log.Qos.Select(r => $"{r.File}:{r.Line}: {r.RuleId}").Order(StringComparer.Ordinal).ToArray();
+        Assert.True(expected.SequenceEqual(actual), $"Expected:\n{string.Join('\n', expected)}\nActual:\n{string.Join('\n', log.Qos)}");
+    }
+
     [Fact]
     public void Dotnet_format_applies_the_fixes_and_the_project_still_builds()
     {

