@@ -57,7 +57,7 @@ public partial class ConsumerTests
 
                 static bool Remove(nint handle, nint socket, uint flowId)
                 {
-                    return Close(handle) && QOSRemoveSocketFromFlow(handle, socket, flowId, 0);
+                    return QOSRemoveSocketFromFlow(handle, socket, flowId, 0) && Close(handle);
 
                     [DllImport("qwave.dll", EntryPoint = "QOSCloseHandle")] // expect: QOS004
                     [return: MarshalAs(UnmanagedType.Bool)]

@@ -358,6 +358,12 @@ namespace QosAnalyzers.Analyzers.Abi
                 // An address held in an integer: nothing more to know.
                 return null;
             }
+            else if (native.Kind != AbiKind.HandlePointer && ManagedAbi.IsSafeHandle(type))
+            {
+                // A SafeHandle (at any depth below SafeHandle) is marshalled as its handle value: an address
+                // it owns, such as native sockaddr memory. Only where the call writes a handle must it be 'out'.
+                return null;
+            }
             else if (type.IsReferenceType && IsFormattedClass(type)
                 && (native.Kind == AbiKind.SockAddrPointer || native.Kind == AbiKind.BufferPointer || native.Kind == AbiKind.VersionPointer))
             {

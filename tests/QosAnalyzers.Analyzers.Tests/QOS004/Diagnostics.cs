@@ -41,6 +41,31 @@ public class Diagnostics
         Diagnostic().WithLocation(0).WithArguments("SetFlow", "QOSSetFlow"));
 
     [Fact]
+    public Task Extern_local_function_without_SetLastError() => Verify("""
+        using System.Runtime.InteropServices;
+
+        static class Flows
+        {
+            public static bool Remove(nint handle, nint socket, uint flowId)
+            {
+                return QOSRemoveSocketFromFlow(handle, socket, flowId, 0);
+
+                [{|#0:DllImport("qwave.dll")|}]
+                static extern bool QOSRemoveSocketFromFlow(nint QOSHandle, nint Socket, uint FlowId, uint Flags);
+            }
+
+            public static bool Close(nint handle)
+            {
+                return Close(handle);
+
+                [DllImport("qwave.dll", EntryPoint = "QOSCloseHandle", SetLastError = true)]
+                static extern bool Close(nint QOSHandle);
+            }
+        }
+        """,
+        Diagnostic().WithLocation(0).WithArguments("QOSRemoveSocketFromFlow", "QOSRemoveSocketFromFlow"));
+
+    [Fact]
     public Task LibraryImport_without_SetLastError() => Verify("""
         using System.Runtime.InteropServices;
         using System.Threading;

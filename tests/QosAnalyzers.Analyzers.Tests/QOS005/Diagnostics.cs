@@ -9,6 +9,28 @@ public class Diagnostics
     private static Task Verify(string source, params DiagnosticResult[] expected) =>
         Run.Analyzer<SignatureDoesNotMatchAbiAnalyzer>(new[] { source, Bindings.Types }, expected);
 
+    /// <summary>A SafeHandle by value passes the handle it holds; where the call writes a new handle it must be 'out'.</summary>
+    [Fact]
+    public Task SafeHandle_by_value_where_the_call_writes_the_handle() => Verify("""
+        using System.Runtime.InteropServices;
+        using Interop;
+        using Microsoft.Win32.SafeHandles;
+
+        sealed class SafeQosHandle : SafeHandleZeroOrMinusOneIsInvalid
+        {
+            public SafeQosHandle() : base(true) { }
+            protected override bool ReleaseHandle() => true;
+        }
+
+        static class Qwave
+        {
+            [DllImport("qwave.dll", SetLastError = true)]
+            [return: MarshalAs(UnmanagedType.Bool)]
+            public static extern bool QOSCreateHandle(ref QOS_VERSION Version, {|#0:SafeQosHandle QOSHandle|});
+        }
+        """,
+        Diagnostic().WithLocation(0));
+
     [Fact]
     public Task Handles_and_sockets_declared_32_bit_DllImport_bool() => Verify(WrongDeclarations.Handles_and_sockets_declared_32_bit_DllImport_bool,
         Diagnostic().WithLocation(0).WithArguments("QOSCreateHandle", "parameter 'handle' is 'out int' (it points to 4 bytes); the handle QOSCreateHandle writes is pointer-sized: PHANDLE, a pointer to the pointer-sized HANDLE the call writes: declare out nint, out IntPtr, nint* or an out SafeHandle"),

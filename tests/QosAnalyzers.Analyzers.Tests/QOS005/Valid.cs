@@ -64,6 +64,49 @@ public class Valid
         return test.RunAsync();
     }
 
+    /// <summary>
+    /// A SafeHandle is marshalled as its handle value, so one that owns native sockaddr or buffer memory is a
+    /// valid pointer parameter, however deep below SafeHandle it derives (as public binding libraries declare it).
+    /// </summary>
+    [Fact]
+    public Task SafeHandle_subclasses_owning_native_memory_as_pointer_parameters() => Run.Analyzer<SignatureDoesNotMatchAbiAnalyzer>(new[]
+    {
+        """
+        using System;
+        using System.Runtime.InteropServices;
+        using Interop;
+        using Microsoft.Win32.SafeHandles;
+
+        abstract class SafeMemoryHandle : SafeHandleZeroOrMinusOneIsInvalid
+        {
+            protected SafeMemoryHandle() : base(true) { }
+            protected override bool ReleaseHandle() { Marshal.FreeHGlobal(handle); return true; }
+        }
+
+        class SafeSockAddr : SafeMemoryHandle { }
+
+        sealed class SafeSockAddrIn6 : SafeSockAddr { }
+
+        sealed class SafeCoTaskMemBuffer : SafeMemoryHandle { }
+
+        static class Qwave
+        {
+            [DllImport("qwave.dll", SetLastError = true)]
+            [return: MarshalAs(UnmanagedType.Bool)]
+            public static extern bool QOSAddSocketToFlow(IntPtr QOSHandle, IntPtr Socket, SafeSockAddrIn6 DestAddr, QOS_TRAFFIC_TYPE TrafficType, uint Flags, ref uint FlowId);
+
+            [DllImport("qwave.dll", SetLastError = true)]
+            [return: MarshalAs(UnmanagedType.Bool)]
+            public static extern bool QOSStartTrackingClient(IntPtr QOSHandle, SafeSockAddr DestAddr, uint Flags);
+
+            [DllImport("qwave.dll", SetLastError = true)]
+            [return: MarshalAs(UnmanagedType.Bool)]
+            public static extern bool QOSSetFlow(IntPtr QOSHandle, uint FlowId, QOS_SET_FLOW Operation, uint Size, SafeCoTaskMemBuffer Buffer, uint Flags, IntPtr Overlapped);
+        }
+        """,
+        Bindings.Types,
+    });
+
     [Fact]
     public Task Every_valid_spelling_of_each_parameter() => Run.Analyzer<SignatureDoesNotMatchAbiAnalyzer>(new[]
     {
