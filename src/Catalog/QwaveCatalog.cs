@@ -1,5 +1,5 @@
 // The one source of truth for the qWAVE native API (qos2.h / qwave.dll). Every fact here comes
-// from shared/qwave-api.md; the runtime's interop is checked against it by tests, and the
+// from the public qos2.h and its reference documentation (docs/design describes the rules); the runtime's interop is checked against it by tests, and the
 // generator and the analyzers read it directly.
 using System;
 using System.Collections.Generic;

@@ -10,7 +10,7 @@ using QosAnalyzers.Interop;
 
 namespace QosAnalyzers.Runtime.Tests;
 
-/// <summary>Every struct's size and every field's offset and width, against the catalog (qwave-api.md §4).</summary>
+/// <summary>Every struct's size and every field's offset and width, against the catalog.</summary>
 public class AbiLayoutTests
 {
     public static TheoryData<string> StructNames() => new(QwaveCatalog.Structs.Select(s => s.Name));

@@ -6,7 +6,7 @@ using QosAnalyzers.Interop;
 
 namespace QosAnalyzers.Runtime.Tests;
 
-/// <summary>Every constant and enum value against the catalog (qwave-api.md §3).</summary>
+/// <summary>Every constant and enum value against the catalog.</summary>
 public class ConstantTests
 {
     public static TheoryData<string> EnumNames() => new(QwaveCatalog.Enums.Select(e => e.Name));

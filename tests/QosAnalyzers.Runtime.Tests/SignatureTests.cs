@@ -9,7 +9,7 @@ using QosAnalyzers.Interop;
 
 namespace QosAnalyzers.Runtime.Tests;
 
-/// <summary>Every raw P/Invoke and every backend seam member, by reflection, against the catalog (qwave-api.md §6).</summary>
+/// <summary>Every raw P/Invoke and every backend seam member, by reflection, against the catalog.</summary>
 public class SignatureTests
 {
     private static readonly Type s_native = typeof(QOS_VERSION).Assembly.GetType("QosAnalyzers.Interop.QwaveNative", throwOnError: true)!;

@@ -12,8 +12,8 @@ namespace QosAnalyzers.Analyzers.Rules
 {
     /// <summary>
     /// QOS010: QOSQueryFlow(QOSQueryFlowFundamentals) or QOSNotifyFlow on a flow this method created
-    /// with QOS_NON_ADAPTIVE_FLOW (QW005), or the id of an adaptive flow passed as the input FlowId of
-    /// another QOSAddSocketToFlow (QW004). Only ids whose creating add is seen, with constant Flags, count.
+    /// with QOS_NON_ADAPTIVE_FLOW, or the id of an adaptive flow passed as the input FlowId of
+    /// another QOSAddSocketToFlow. Only ids whose creating add is seen, with constant Flags, count.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class AdaptiveFlowRequiredAnalyzer : FlowRuleAnalyzer

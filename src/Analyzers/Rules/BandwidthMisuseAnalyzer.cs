@@ -13,7 +13,7 @@ using QosAnalyzers.Catalog;
 namespace QosAnalyzers.Analyzers.Rules
 {
     /// <summary>
-    /// QOS021: a bandwidth given to qWAVE that is the wrong sentinel or in the wrong unit (QW028):
+    /// QOS021: a bandwidth given to qWAVE that is the wrong sentinel or in the wrong unit:
     /// <c>ulong.MaxValue</c> (or -1) where QOS_OUTGOING_DEFAULT_MINIMUM_BANDWIDTH (0xFFFFFFFF) is meant, or
     /// a value computed from something named as a byte count with no <c>* 8</c> (or <c>&lt;&lt; 3</c>).
     /// Checked where a QOS_FLOWRATE_OUTGOING's Bandwidth is assigned and where this package takes bitsPerSecond.

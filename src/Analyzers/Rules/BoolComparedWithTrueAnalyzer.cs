@@ -8,7 +8,7 @@ using QosAnalyzers.Analyzers.Values;
 namespace QosAnalyzers.Analyzers.Rules
 {
     /// <summary>
-    /// QOS012: the BOOL of a qWAVE call compared with TRUE (1) (QW013): <c>== 1</c>, <c>!= 1</c>,
+    /// QOS012: the BOOL of a qWAVE call compared with TRUE (1): <c>== 1</c>, <c>!= 1</c>,
     /// <c>is 1</c>, <c>is not 1</c>, on the call or on a local that only holds its result.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]

@@ -8,7 +8,7 @@ using QosAnalyzers.Catalog;
 
 namespace QosAnalyzers.Analyzers.Rules
 {
-    /// <summary>QOS018: QOSCancel with a NULL OVERLAPPED (QW025): it names no operation to cancel.</summary>
+    /// <summary>QOS018: QOSCancel with a NULL OVERLAPPED: it names no operation to cancel.</summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class CancelWithNullOverlappedAnalyzer : QwaveDiagnosticAnalyzer
     {

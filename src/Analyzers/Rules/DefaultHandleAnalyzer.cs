@@ -10,7 +10,7 @@ using QosAnalyzers.Catalog;
 namespace QosAnalyzers.Analyzers.Rules
 {
     /// <summary>
-    /// QOS022: a qWAVE call whose QOS handle is provably zero (QW030): IntPtr.Zero, 0, default, null, a new
+    /// QOS022: a qWAVE call whose QOS handle is provably zero: IntPtr.Zero, 0, default, null, a new
     /// SafeHandle nothing filled, directly or through a local whose only value that is. A local any call
     /// may write (passed by ref or out, its address taken) is never judged.
     /// </summary>

@@ -15,9 +15,9 @@ namespace QosAnalyzers.Analyzers.Rules
     /// <summary>
     /// QOS019 (info): QOSAddSocketToFlow (or this package's QosSession add and generated Add/TryAdd) with
     /// a null DestAddr for a socket that this method created as an unconnected datagram socket and did
-    /// not connect on some path (QW006); a destination evidently without a port: an IPEndPoint with port 0,
-    /// a local sockaddr_in/sockaddr_in6 struct whose port is never set (QW007); an IPv4 or IPv4-mapped
-    /// address for an IPv6 socket created here, or an IPv6 address for an IPv4 one (QW008). Sockets and
+    /// not connect on some path; a destination evidently without a port: an IPEndPoint with port 0,
+    /// a local sockaddr_in/sockaddr_in6 struct whose port is never set; an IPv4 or IPv4-mapped
+    /// address for an IPv6 socket created here, or an IPv6 address for an IPv4 one. Sockets and
     /// addresses from elsewhere, or handed to other code, are not judged.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]

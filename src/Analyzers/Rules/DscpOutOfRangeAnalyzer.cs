@@ -10,7 +10,7 @@ using QosAnalyzers.Catalog;
 namespace QosAnalyzers.Analyzers.Rules
 {
     /// <summary>
-    /// QOS017: a DSCP value outside 0-63 (QW023): the constant a local holds whose address is QOSSetFlow's
+    /// QOS017: a DSCP value outside 0-63: the constant a local holds whose address is QOSSetFlow's
     /// buffer for QOSSetOutgoingDSCPValue, or the constant passed to this package's SetOutgoingDscp and
     /// TrySetOutgoingDscp. TOS bytes (a DSCP shifted left by two, like 0xB8) are called out.
     /// </summary>

@@ -12,7 +12,7 @@ using QosAnalyzers.Catalog;
 namespace QosAnalyzers.Analyzers.Rules
 {
     /// <summary>
-    /// QOS006: the FlowId passed to QOSAddSocketToFlow may not be 0 on some path (QW003): a nonzero
+    /// QOS006: the FlowId passed to QOSAddSocketToFlow may not be 0 on some path: a nonzero
     /// constant, an uninitialized local or stackalloc buffer under [SkipLocalsInit], the id a loop's
     /// previous iteration received for an adaptive flow, or the id of a flow the method removed.
     /// An id from an earlier add with QOS_NON_ADAPTIVE_FLOW is a deliberate join and stays quiet; an id

@@ -13,9 +13,9 @@ namespace QosAnalyzers.Analyzers.Rules
     /// <summary>
     /// QOS009 (info): a flow that some path out of the method leaves neither removed nor closed with its
     /// handle while its id dies with a local, or before the local holding its id is overwritten (the
-    /// next iteration of a loop, a reset) (QW020); a QOSAddSocketToFlow inside a loop that sends on
+    /// next iteration of a loop, a reset); a QOSAddSocketToFlow inside a loop that sends on
     /// the same socket (a flow per packet); tracking a method starts and, on some path, neither stops
-    /// nor closes although it stops tracking elsewhere (QW022).
+    /// nor closes although it stops tracking elsewhere.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class FlowOrTrackingNeverReleasedAnalyzer : FlowRuleAnalyzer

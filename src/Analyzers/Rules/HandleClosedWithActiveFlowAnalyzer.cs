@@ -12,7 +12,7 @@ namespace QosAnalyzers.Analyzers.Rules
 {
     /// <summary>
     /// QOS002: a QOS handle is closed while a flow added on it may not have been removed, or while an
-    /// overlapped operation on it may still be pending (QW017). Within a method by data flow over the
+    /// overlapped operation on it may still be pending. Within a method by data flow over the
     /// control-flow graph; across a type for a handle field closed in Dispose when the type adds flows
     /// on it elsewhere and never removes any.
     /// </summary>

@@ -12,7 +12,7 @@ namespace QosAnalyzers.Analyzers.Rules
 {
     /// <summary>
     /// QOS008: a QOS handle passed to a qWAVE call after some path closed it (QOSCloseHandle, or
-    /// Dispose/Close of the SafeHandle that owns it), closed twice (QW018, QW019), or closed with
+    /// Dispose/Close of the SafeHandle that owns it), closed twice, or closed with
     /// QOSCloseHandle through <c>DangerousGetHandle()</c> while a SafeHandle still owns it.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]

@@ -7,7 +7,7 @@ using QosAnalyzers.Catalog;
 
 namespace QosAnalyzers.Analyzers.Rules
 {
-    /// <summary>QOS003: the BOOL a qWAVE call returns is discarded (QW012). <c>_ = Call()</c> is a deliberate discard.</summary>
+    /// <summary>QOS003: the BOOL a qWAVE call returns is discarded. <c>_ = Call()</c> is a deliberate discard.</summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class IgnoredResultAnalyzer : QwaveDiagnosticAnalyzer
     {

@@ -15,7 +15,7 @@ namespace QosAnalyzers.Analyzers.Rules
     /// <summary>
     /// QOS014: an overlapped QOSSetFlow/QOSQueryFlow/QOSNotifyFlow whose FALSE result is handled as a
     /// failure (a throw, a return of <c>false</c> or a negative constant, a <c>Win32Exception</c> created)
-    /// on a path that never compares the last error (or anything) with ERROR_IO_PENDING (QW015).
+    /// on a path that never compares the last error (or anything) with ERROR_IO_PENDING.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class IoPendingTreatedAsFailureAnalyzer : FlowRuleAnalyzer

@@ -7,7 +7,7 @@ using QosAnalyzers.Analyzers.Recognition;
 
 namespace QosAnalyzers.Analyzers.Rules
 {
-    /// <summary>QOS004: a qWAVE DllImport/LibraryImport without <c>SetLastError = true</c> (QW014, QW029b).</summary>
+    /// <summary>QOS004: a qWAVE DllImport/LibraryImport without <c>SetLastError = true</c>.</summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class MissingSetLastErrorAnalyzer : QwaveDiagnosticAnalyzer
     {

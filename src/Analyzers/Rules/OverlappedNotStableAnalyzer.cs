@@ -13,7 +13,7 @@ namespace QosAnalyzers.Analyzers.Rules
 {
     /// <summary>
     /// QOS015: the OVERLAPPED, Buffer or Size of an overlapped QOSSetFlow/QOSQueryFlow/QOSNotifyFlow is
-    /// memory that can move or die before the operation completes (QW016): a field of a movable object
+    /// memory that can move or die before the operation completes: a field of a movable object
     /// passed by ref; a fixed-pinned pointer while some path leaves its fixed statement without the
     /// operation having completed, been cancelled or waited for; a stack local or stackalloc memory
     /// while some path returns without cancelling or waiting for the operation. Pointers of unknown origin (parameters,

@@ -9,7 +9,7 @@ using QosAnalyzers.Catalog;
 
 namespace QosAnalyzers.Analyzers.Rules
 {
-    /// <summary>QOS001: a reserved Flags argument (QW001) is a known nonzero constant.</summary>
+    /// <summary>QOS001: a reserved Flags argument is a known nonzero constant.</summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class ReservedFlagsAnalyzer : QwaveDiagnosticAnalyzer
     {

@@ -11,7 +11,7 @@ using QosAnalyzers.Catalog;
 namespace QosAnalyzers.Analyzers.Rules
 {
     /// <summary>
-    /// QOS005: a qWAVE DllImport/LibraryImport whose signature differs from the native ABI (QW029):
+    /// QOS005: a qWAVE DllImport/LibraryImport whose signature differs from the native ABI:
     /// entry point and module, parameter count and order, widths, by-value vs by-reference, the BOOL
     /// return, the calling convention, ref OVERLAPPEDs of asynchronous calls; and managed copies of the
     /// qos2.h structs whose layout differs from the native one (QOS_VERSION is QOS007's).

@@ -12,7 +12,7 @@ using QosAnalyzers.Catalog;
 namespace QosAnalyzers.Analyzers.Rules
 {
     /// <summary>
-    /// QOS011: Size or Buffer does not match the Operation (QW010, QW011, QW024): a constant or
+    /// QOS011: Size or Buffer does not match the Operation: a constant or
     /// <c>sizeof</c> size other than the catalog's, a buffer pointing to another struct, a buffer (or a
     /// nonzero size) for the notifications that take none, an element count as QOSEnumerateFlows' size.
     /// Only when the Operation is a known constant, and only sizes and buffers that are evident.
@@ -99,7 +99,7 @@ namespace QosAnalyzers.Analyzers.Rules
             }
         }
 
-        /// <summary>QOSEnumerateFlows' Size given as a number of flow ids (QW024).</summary>
+        /// <summary>QOSEnumerateFlows' Size given as a number of flow ids.</summary>
         private static void AnalyzeEnumerateFlows(OperationAnalysisContext context, QwaveCall call, QwaveRecognizer recognizer)
         {
             IArgumentOperation? size = call.Argument(ParameterRole.Size);

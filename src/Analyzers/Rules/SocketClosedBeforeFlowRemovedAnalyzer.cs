@@ -10,7 +10,7 @@ namespace QosAnalyzers.Analyzers.Rules
 {
     /// <summary>
     /// QOS020: a socket closed (Close/Dispose, the end of a using, closesocket) while a flow this
-    /// method added with it may not have been removed (QW021). Removing the flow, or closing the QOS
+    /// method added with it may not have been removed. Removing the flow, or closing the QOS
     /// handle (which removes every flow), before the socket closes is the documented order.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]

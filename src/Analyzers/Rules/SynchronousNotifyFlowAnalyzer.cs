@@ -8,7 +8,7 @@ using QosAnalyzers.Catalog;
 
 namespace QosAnalyzers.Analyzers.Rules
 {
-    /// <summary>QOS016: QOSNotifyFlow with a NULL OVERLAPPED (QW027): the call returns only when the condition occurs.</summary>
+    /// <summary>QOS016: QOSNotifyFlow with a NULL OVERLAPPED: the call returns only when the condition occurs.</summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class SynchronousNotifyFlowAnalyzer : QwaveDiagnosticAnalyzer
     {

@@ -12,7 +12,7 @@ namespace QosAnalyzers.Analyzers.Rules
 {
     /// <summary>
     /// QOS013: a non-reserved Flags argument with a value the function does not define, or a flag used
-    /// with an Operation it does not apply to (QW002): QOSAddSocketToFlow takes 0 or QOS_NON_ADAPTIVE_FLOW,
+    /// with an Operation it does not apply to: QOSAddSocketToFlow takes 0 or QOS_NON_ADAPTIVE_FLOW,
     /// QOSQueryFlow 0 or QOS_QUERYFLOW_FRESH, and FRESH only with QOSQueryFlowFundamentals. Reserved
     /// Flags are QOS001's.
     /// </summary>

@@ -14,7 +14,7 @@ using QosAnalyzers.Catalog;
 namespace QosAnalyzers.Analyzers.Rules
 {
     /// <summary>
-    /// QOS007: QOSCreateHandle given a QOS_VERSION other than 1.0 (QW009), where the local passed is
+    /// QOS007: QOSCreateHandle given a QOS_VERSION other than 1.0, where the local passed is
     /// evident: its initializer (default, new, an object initializer, a constructor with major/minor
     /// parameters) and the field assignments that precede the call unconditionally. Also a QOS_VERSION
     /// struct whose layout is not two ushorts.

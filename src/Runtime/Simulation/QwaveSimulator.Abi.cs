@@ -208,7 +208,7 @@ public sealed partial class QwaveSimulator
             return ERROR_INVALID_PARAMETER;
         }
 
-        // Only real UDP or TCP sockets over IPv4/IPv6 can carry a flow [infer: the code for a non-socket is undocumented].
+        // Only real UDP or TCP sockets over IPv4/IPv6 can carry a flow (an assumption: the code for a non-socket is undocumented).
         if (facts is null)
         {
             return ERROR_INVALID_PARAMETER;
@@ -222,7 +222,7 @@ public sealed partial class QwaveSimulator
 
         if (_flows.Values.Any(f => f.Handle == qosHandle && f.Sockets.Contains(socket)))
         {
-            // One socket belongs to at most one flow of a handle [infer].
+            // One socket belongs to at most one flow of a handle (an assumption: the documentation is silent here).
             return ERROR_INVALID_PARAMETER;
         }
 
@@ -257,7 +257,7 @@ public sealed partial class QwaveSimulator
 
         if (adaptive)
         {
-            // Flags 0 asks for an adaptive flow, which cannot be shared [infer].
+            // Flags 0 asks for an adaptive flow, which cannot be shared (an assumption: the documentation is silent here).
             return ERROR_INVALID_PARAMETER;
         }
 
@@ -294,7 +294,7 @@ public sealed partial class QwaveSimulator
         return 0;
     }
 
-    // 0.0.0.0 and :: name no destination or client [infer].
+    // 0.0.0.0 and :: name no destination or client (an assumption: the documentation is silent here).
     private static bool IsUnspecified(IPAddress address) =>
         address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any);
 
@@ -485,7 +485,7 @@ public sealed partial class QwaveSimulator
             return ERROR_INVALID_PARAMETER;
         }
 
-        // A non-adaptive flow gathers no path data [infer: the code is undocumented].
+        // A non-adaptive flow gathers no path data (an assumption: the code is undocumented).
         if (operation == QOS_QUERY_FLOW.QOSQueryFlowFundamentals && !_flows[flowId].Adaptive)
         {
             return ERROR_NOT_SUPPORTED;
@@ -526,7 +526,7 @@ public sealed partial class QwaveSimulator
                 break;
             case QOS_QUERY_FLOW.QOSQueryPacketPriority:
                 // Marks per the docs' traffic-type table; 802.1p only on adaptive flows; an explicit
-                // DSCP overrides the conformant mark; non-conformant packets are demoted [infer].
+                // DSCP overrides the conformant mark; non-conformant packets are demoted (an assumption: the documentation is silent here).
                 int typeDscp = DscpFor((int)flow.TrafficType);
                 int l2 = flow.Adaptive ? L2PriorityFor((int)flow.TrafficType) : -1;
                 *(QOS_PACKET_PRIORITY*)buffer = new QOS_PACKET_PRIORITY
@@ -539,7 +539,7 @@ public sealed partial class QwaveSimulator
                 bytes = (uint)sizeof(QOS_PACKET_PRIORITY);
                 break;
             default:
-                // The rate given when the contract was set; 0 when none was [infer].
+                // The rate given when the contract was set; 0 when none was (an assumption: the documentation is silent here).
                 *(ulong*)buffer = flow.OutgoingRate.GetValueOrDefault();
                 bytes = sizeof(ulong);
                 break;
@@ -581,7 +581,7 @@ public sealed partial class QwaveSimulator
             }
 
             // Synchronous: success is delivered when the condition occurs, so the caller blocks
-            // until then, or until the handle closes or the flow goes away [infer].
+            // until then, or until the handle closes or the flow goes away (an assumption: the documentation is silent here).
             Log(QwaveCatalog.QOSNotifyFlow, qosHandle, flowId, ERROR_IO_PENDING);
             op.Waiter = new ManualResetEventSlim();
             _blockingNotifications.Add(op);
@@ -616,7 +616,7 @@ public sealed partial class QwaveSimulator
 
         if (!_flows[flowId].Adaptive)
         {
-            // Notifications need path data, which non-adaptive flows do not gather [infer: code undocumented].
+            // Notifications need path data, which non-adaptive flows do not gather (an assumption: code undocumented).
             return ERROR_NOT_SUPPORTED;
         }
 
@@ -688,7 +688,7 @@ public sealed partial class QwaveSimulator
     {
         if (_pendingByOverlapped.ContainsKey((nint)op.Overlapped))
         {
-            // One OVERLAPPED cannot carry two requests at once [infer: general Win32 rule].
+            // One OVERLAPPED cannot carry two requests at once (an assumption: general Win32 rule).
             return Fail(op.Function, op.Handle, op.FlowId, ERROR_INVALID_PARAMETER);
         }
 

@@ -492,7 +492,7 @@ public sealed partial class QwaveSimulator : QwaveBackend
             h.Flows.Remove(flow.Id);
         }
 
-        // Requests on a flow that no longer exists can never complete otherwise [infer].
+        // Requests on a flow that no longer exists can never complete otherwise (an assumption: the documentation is silent here).
         foreach (PendingOperation op in AllPendingLocked().Where(o => o.FlowId == flow.Id))
         {
             CompleteLocked(op, QwaveCatalog.ERROR_OPERATION_ABORTED, 0);
