@@ -29,8 +29,7 @@ internal static class GeneratorCost
     public static Result Measure(int declarations, int iterations)
     {
         IIncrementalGenerator ours = new QosAnalyzers.Generator.QosFlowGenerator();
-        ISourceGenerator libraryImport = References.LoadGenerators(References.LibraryImportGeneratorPath)
-            .First(g => g.GetGeneratorType().Name == "LibraryImportGenerator");
+        ISourceGenerator libraryImport = References.LibraryImportGenerator();
 
         CSharpCompilation flows = SyntheticProject.Compile(
             Enumerable.Range(0, declarations).Select(i => SyntheticProject.Parse($"Flow{i}.cs", FlowClass(i))).Append(Unrelated(0)),

@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Runtime.Loader;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using QosAnalyzers.Testing;
 
 namespace QosAnalyzers.Benchmarks;
 
@@ -10,7 +11,8 @@ internal static class References
 {
     private static readonly string s_dotnetRoot = FindDotnetRoot();
 
-    public static IReadOnlyList<MetadataReference> Framework { get; } = LoadFramework();
+    /// <summary>The net10.0 reference set the tests compile against (QosAnalyzers.Testing).</summary>
+    public static IReadOnlyList<MetadataReference> Framework { get; } = TargetFrameworks.References(TargetFrameworks.Net100);
 
     public static MetadataReference Runtime { get; } = MetadataReference.CreateFromFile(typeof(QosSession).Assembly.Location);
 
@@ -19,8 +21,10 @@ internal static class References
 
     public static string CSharpNetAnalyzersPath => Path.Combine(SdkDirectory(), "Sdks", "Microsoft.NET.Sdk", "analyzers", "Microsoft.CodeAnalysis.CSharp.NetAnalyzers.dll");
 
-    /// <summary>The runtime's LibraryImportGenerator, from the reference pack.</summary>
-    public static string LibraryImportGeneratorPath => Path.Combine(RefPackDirectory(), "analyzers", "dotnet", "cs", "Microsoft.Interop.LibraryImportGenerator.dll");
+    /// <summary>The SDK's LibraryImportGenerator, from the reference pack, as the tests load it.</summary>
+    public static ISourceGenerator LibraryImportGenerator() =>
+        ((IIncrementalGenerator)Activator.CreateInstance(SdkGenerators.LibraryImportGenerator
+            ?? throw new InvalidOperationException(SdkGenerators.Unavailable))!).AsSourceGenerator();
 
     public static IEnumerable<DiagnosticAnalyzer> LoadAnalyzers(params string[] paths)
     {
@@ -31,33 +35,6 @@ internal static class References
         }
 
         return paths.SelectMany(p => new AnalyzerFileReference(p, loader).GetAnalyzers(Microsoft.CodeAnalysis.LanguageNames.CSharp));
-    }
-
-    public static IEnumerable<ISourceGenerator> LoadGenerators(string path)
-    {
-        var loader = new Loader();
-        loader.AddDependencyLocation(path);
-        foreach (string dep in Directory.GetFiles(Path.GetDirectoryName(path)!, "Microsoft.Interop.*.dll"))
-        {
-            loader.AddDependencyLocation(dep);
-        }
-
-        return new AnalyzerFileReference(path, loader).GetGenerators(Microsoft.CodeAnalysis.LanguageNames.CSharp);
-    }
-
-    private static IReadOnlyList<MetadataReference> LoadFramework()
-    {
-        string dir = Path.Combine(RefPackDirectory(), "ref", "net10.0");
-        return Directory.GetFiles(dir, "*.dll").Select(f => (MetadataReference)MetadataReference.CreateFromFile(f)).ToArray();
-    }
-
-    private static string RefPackDirectory()
-    {
-        string packs = Path.Combine(s_dotnetRoot, "packs", "Microsoft.NETCore.App.Ref");
-        string? newest = Directory.Exists(packs)
-            ? Directory.GetDirectories(packs).Where(d => Path.GetFileName(d).StartsWith("10.", StringComparison.Ordinal)).OrderBy(d => Version.Parse(Path.GetFileName(d).Split('-')[0])).LastOrDefault()
-            : null;
-        return newest ?? throw new InvalidOperationException($"No Microsoft.NETCore.App.Ref 10.x reference pack under {packs}.");
     }
 
     private static string SdkDirectory()

@@ -19,6 +19,12 @@ internal static class Program
 
     private static async Task<int> Main(string[] args)
     {
+        if (OperatingSystem.IsLinux() && !args.Contains("--simulate"))
+        {
+            // Off Windows, QosSession.Open() marks real packets through socket options: show what arrives.
+            ShowMarkingOnTheWire();
+        }
+
         bool simulate = !OperatingSystem.IsWindows() || args.Contains("--simulate");
         QwaveSimulator? simulator = simulate
             ? new QwaveSimulator
@@ -85,6 +91,26 @@ internal static class Program
         }
 
         return 0;
+    }
+
+    /// <summary>
+    /// A voice flow opened with plain QosSession.Open() on Linux: the receiver reads the DSCP each datagram
+    /// carried on arrival, before the flow, with it, and after it is removed.
+    /// </summary>
+    private static void ShowMarkingOnTheWire()
+    {
+        using var receiver = new TrafficClassReceiver(AddressFamily.InterNetwork);
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        socket.Connect(receiver.EndPoint);
+        using QosSession session = QosSession.Open();
+        Console.WriteLine($"qWAVE: {session.Backend.Name}");
+        Console.WriteLine($"without a flow: the receiver saw DSCP {receiver.SendAndReadDscp(socket)}");
+        using (VoiceFlow voice = VoiceFlow.Add(session, socket))
+        {
+            Console.WriteLine($"voice flow {voice.Id.Value}: the receiver saw DSCP {receiver.SendAndReadDscp(socket)}");
+        }
+
+        Console.WriteLine($"flow removed: the receiver saw DSCP {receiver.SendAndReadDscp(socket)}");
     }
 
     /// <summary>Lowers the video rate on congestion and restores it when qWAVE reports the bandwidth is back.</summary>

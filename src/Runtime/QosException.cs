@@ -22,7 +22,12 @@ public class QosException : Exception
 
     /// <summary>The same exception with a sentence about the caller's arguments appended to the message.</summary>
     internal QosException(string functionName, int nativeErrorCode, string? detail)
-        : base(FormatMessage(functionName ?? throw new ArgumentNullException(nameof(functionName)), nativeErrorCode, detail))
+        : this(functionName, nativeErrorCode, detail, innerException: null)
+    {
+    }
+
+    private QosException(string functionName, int nativeErrorCode, string? detail, Exception? innerException)
+        : base(FormatMessage(functionName ?? throw new ArgumentNullException(nameof(functionName)), nativeErrorCode, detail), innerException)
     {
         if (nativeErrorCode == QwaveCatalog.ERROR_IO_PENDING)
         {
@@ -54,6 +59,16 @@ public class QosException : Exception
     /// </summary>
     public bool RequiresNewSession =>
         NativeErrorCode is QwaveCatalog.ERROR_DEVICE_REINITIALIZATION_NEEDED or QwaveCatalog.ERROR_GEN_FAILURE;
+
+    /// <summary>qwave.dll could not be loaded: Windows Server without the qWAVE feature (ERROR_MOD_NOT_FOUND).</summary>
+    internal static QosException QwaveNotInstalled(DllNotFoundException cause) =>
+        new(
+            QwaveCatalog.QOSCreateHandle,
+            ErrorModuleNotFound,
+            "qwave.dll is not installed on this machine; on Windows Server, add the feature \"Quality Windows Audio Video Experience\" (Install-WindowsFeature qWave).",
+            cause);
+
+    private const int ErrorModuleNotFound = 126;
 
     private static string FormatMessage(string functionName, int code, string? detail) =>
         string.Format(

@@ -57,21 +57,33 @@ public sealed partial class QosSession : IDisposable, IAsyncDisposable
     }
 
     /// <summary>
-    /// Opens a session on qwave.dll. Throws <see cref="PlatformNotSupportedException"/> off Windows
-    /// (before touching the DLL); use <see cref="Open(QwaveBackend)"/> with a <see cref="QwaveSimulator"/> there.
+    /// Opens a session on this OS's qWAVE: qwave.dll on Windows; elsewhere (Linux, macOS, FreeBSD) the
+    /// <see cref="SocketOptionsBackend"/>, which marks the packets of each flow's sockets with IP_TOS /
+    /// IPV6_TCLASS. Use <see cref="Open(QwaveBackend)"/> with a <see cref="QwaveSimulator"/> for a simulated network.
     /// </summary>
     /// <returns>The open session.</returns>
-    /// <exception cref="PlatformNotSupportedException">Not Windows Vista or later.</exception>
-    /// <exception cref="QosException">QOSCreateHandle failed.</exception>
+    /// <exception cref="PlatformNotSupportedException">Windows before Vista, or an OS with neither qwave.dll nor socket marking.</exception>
+    /// <exception cref="QosException">QOSCreateHandle failed, or qwave.dll is not installed (Windows Server without the qWAVE feature).</exception>
     public static QosSession Open()
     {
-        if (!OperatingSystem.IsWindowsVersionAtLeast(6, 0, 6000))
+        if (OperatingSystem.IsWindows())
         {
-            throw new PlatformNotSupportedException(
-                "qWAVE (qwave.dll) exists only on Windows Vista and later. Elsewhere, open a session on the simulator: QosSession.Open(new QwaveSimulator()).");
+            if (!OperatingSystem.IsWindowsVersionAtLeast(6, 0, 6000))
+            {
+                throw new PlatformNotSupportedException("qWAVE (qwave.dll) exists only on Windows Vista and later.");
+            }
+
+            try
+            {
+                return Open(new NativeQwaveBackend());
+            }
+            catch (DllNotFoundException e)
+            {
+                throw QosException.QwaveNotInstalled(e);
+            }
         }
 
-        return Open(new NativeQwaveBackend());
+        return Open(new SocketOptionsBackend());
     }
 
     /// <summary>Opens a session on <paramref name="backend"/>: QOSCreateHandle with version 1.0.</summary>

@@ -19,13 +19,25 @@ internal static class Run
         where TAnalyzer : DiagnosticAnalyzer, new() =>
         Analyzer<TAnalyzer>(new[] { source, bindings }, expected);
 
+    /// <summary>
+    /// The analyzer over <paramref name="sources"/> on .NET 10 and on .NET 8 (the oldest .NET the package
+    /// supports): the same diagnostics on both. .NET Framework code is tested with its own C# 7.3 sources.
+    /// </summary>
     public static Task Analyzer<TAnalyzer>(string[] sources, params DiagnosticResult[] expected)
         where TAnalyzer : DiagnosticAnalyzer, new()
     {
-        var test = new QosAnalyzerTest(new TAnalyzer()) { UsePackageApi = true };
-        test.TestState.Sources.AddRange(sources);
-        test.ExpectedDiagnostics.AddRange(expected.Select(e => e.AsStated()));
-        return RunWithEditsAsync(test.RunAsync(), sources);
+        return RunWithEditsAsync(OnEveryNetAsync(), sources);
+
+        async Task OnEveryNetAsync()
+        {
+            foreach (ReferenceAssemblies framework in new[] { TargetFrameworks.Net100, TargetFrameworks.Net80 })
+            {
+                var test = new QosAnalyzerTest(new TAnalyzer()) { UsePackageApi = true, ReferenceAssemblies = framework };
+                test.TestState.Sources.AddRange(sources);
+                test.ExpectedDiagnostics.AddRange(expected.Select(e => e.AsStated()));
+                await test.RunAsync().ConfigureAwait(false);
+            }
+        }
     }
 
     /// <summary>

@@ -30,6 +30,12 @@ namespace QosAnalyzers.Analyzers.Rules
             description: "Every qWAVE function reports failure only by returning FALSE and setting the last error; QOSSetFlow failing with ERROR_NETWORK_BUSY, for example, leaves the traffic unmarked while sending still works. Check the result, or discard it explicitly with '_ =' where failure is acceptable.",
             helpLinkUri: HelpLinks.For(RuleIdentifiers.BoolResultIgnored));
 
+        /// <summary>
+        /// The .editorconfig option that also reports releases (close, remove, stop tracking, cancel) whose
+        /// result is dropped on a cleanup path: <c>dotnet_code_quality.QOS003.check_cleanup_results = true</c>.
+        /// </summary>
+        internal const string CheckCleanupResultsOption = "dotnet_code_quality.QOS003.check_cleanup_results";
+
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
         private protected override void InitializeForQwave(CompilationStartAnalysisContext context, QwaveRecognizer recognizer) =>
@@ -40,6 +46,12 @@ namespace QosAnalyzers.Analyzers.Rules
             var invocation = (IInvocationOperation)context.Operation;
             if (!recognizer.TryGetCall(invocation, out QwaveCall call) || !call.Method.ReturnsBool || !IsDiscarded(invocation))
             {
+                return;
+            }
+
+            if (IsRelease(call.FunctionName) && IsCleanup(invocation, context.ContainingSymbol) && !ChecksCleanupResults(context, invocation.Syntax.SyntaxTree))
+            {
+                // Releasing during cleanup: there is rarely anything left to do about a failure (docs/rules/QOS003.md).
                 return;
             }
 
@@ -57,6 +69,43 @@ namespace QosAnalyzers.Analyzers.Rules
 
             context.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.GetLocation(), properties.ToImmutable(), call.FunctionName));
         }
+
+        /// <summary>The calls that release what qWAVE holds.</summary>
+        private static bool IsRelease(string function) =>
+            function == QwaveCatalog.QOSCloseHandle
+            || function == QwaveCatalog.QOSRemoveSocketFromFlow
+            || function == QwaveCatalog.QOSStopTrackingClient
+            || function == QwaveCatalog.QOSCancel;
+
+        /// <summary>
+        /// A cleanup path: a <c>finally</c> block, a <c>catch</c> clause, or a member that releases by contract
+        /// (Dispose, DisposeAsync, Dispose(bool), DisposeCore, a SafeHandle's ReleaseHandle, a finalizer).
+        /// </summary>
+        private static bool IsCleanup(IOperation operation, ISymbol containing)
+        {
+            for (IOperation current = operation; current.Parent is IOperation parent; current = parent)
+            {
+                if (parent is ITryOperation tryOperation && tryOperation.Finally == current || parent is ICatchClauseOperation)
+                {
+                    return true;
+                }
+            }
+
+            for (ISymbol? symbol = containing; symbol is IMethodSymbol method; symbol = method.ContainingSymbol)
+            {
+                if (method.MethodKind == MethodKind.Destructor
+                    || method.Name is "Dispose" or "DisposeAsync" or "DisposeCore" or "DisposeAsyncCore" or "ReleaseHandle")
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool ChecksCleanupResults(OperationAnalysisContext context, SyntaxTree tree) =>
+            context.Options.AnalyzerConfigOptionsProvider.GetOptions(tree).TryGetValue(CheckCleanupResultsOption, out string? value)
+            && string.Equals(value.Trim(), "true", System.StringComparison.OrdinalIgnoreCase);
 
         /// <summary>True when the value is dropped: the call (possibly behind <c>?.</c>) is a whole expression statement.</summary>
         private static bool IsDiscarded(IInvocationOperation invocation)

@@ -486,7 +486,7 @@ public sealed partial class QwaveSimulator
         }
 
         // A non-adaptive flow gathers no path data (an assumption: the code is undocumented).
-        if (operation == QOS_QUERY_FLOW.QOSQueryFlowFundamentals && !_flows[flowId].Adaptive)
+        if (operation == QOS_QUERY_FLOW.QOSQueryFlowFundamentals && (!_flows[flowId].Adaptive || !GathersPathData))
         {
             return ERROR_NOT_SUPPORTED;
         }
@@ -614,7 +614,7 @@ public sealed partial class QwaveSimulator
             return ERROR_INVALID_PARAMETER;
         }
 
-        if (!_flows[flowId].Adaptive)
+        if (!_flows[flowId].Adaptive || !GathersPathData)
         {
             // Notifications need path data, which non-adaptive flows do not gather (an assumption: code undocumented).
             return ERROR_NOT_SUPPORTED;

@@ -71,6 +71,12 @@ public sealed partial class QwaveSimulator : QwaveBackend
     }
 
     /// <summary>
+    /// False where no path data exists at all (the socket-options backend): QOSQueryFlowFundamentals and
+    /// QOSNotifyFlow then fail with ERROR_NOT_SUPPORTED on every flow, as on a non-adaptive one.
+    /// </summary>
+    internal bool GathersPathData { get; set; } = true;
+
+    /// <summary>
     /// Whether the sink implements the LLTD QoS extensions. When false, adding an adaptive flow fails
     /// with ERROR_NOT_SUPPORTED (how a peer without adaptive support shows up). Default true.
     /// </summary>

@@ -20,7 +20,7 @@ internal static class TestCompilation
         CSharpCompilation.Create(
             "TestAssembly",
             sources.Select((source, i) => CSharpSyntaxTree.ParseText(source, ParseOptions, path: "Source" + i + ".cs")),
-            ReferenceAssemblies.Net10WithRuntime,
+            TestReferences.Net10WithRuntime,
             new CSharpCompilationOptions(
                 OutputKind.DynamicallyLinkedLibrary,
                 nullableContextOptions: NullableContextOptions.Enable,

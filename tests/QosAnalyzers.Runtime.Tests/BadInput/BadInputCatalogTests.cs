@@ -26,7 +26,6 @@ public sealed class BadInputCatalogTests
     {
         // Opening a session
         new("Open(null backend)", w => QosSession.Open(null!), typeof(ArgumentNullException), "backend", null),
-        new("Open() off Windows", w => OffWindows(() => QosSession.Open()), typeof(PlatformNotSupportedException), null, "QosSession.Open(new QwaveSimulator())"),
 
         // Sockets
         new("AddSocketToFlow(null socket)", w => w.Session.AddSocketToFlow(null!, Sockets.V4Peer, QosTrafficType.Voice, false), typeof(ArgumentNullException), "socket", null),
@@ -128,16 +127,6 @@ public sealed class BadInputCatalogTests
         new("CallLogCapacity 0", w => w.Sim.CallLogCapacity = 0, typeof(ArgumentOutOfRangeException), "value", null),
     };
 
-    /// <summary>On Windows qwave.dll exists, so the row states its rule there by the same exception.</summary>
-    private static void OffWindows(Action open)
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            throw new PlatformNotSupportedException("Windows has qwave.dll; elsewhere Open() says to use QosSession.Open(new QwaveSimulator()).");
-        }
-
-        open();
-    }
 
     public static IEnumerable<object[]> Rows() => Catalog.Select(c => new object[] { c.Name });
 
