@@ -92,13 +92,24 @@ public sealed partial class QosSession
         return new QosException(function, error, detail);
     }
 
-    private unsafe QosException? AddSocket(QosFlowId existing, Socket socket, IPEndPoint? destination, QosTrafficType trafficType, bool adaptive, out QosFlowId flowId)
+    /// <summary>
+    /// QOSAddSocketToFlow. Caller bugs that need no qWAVE to see (null, an undefined traffic type, a closed
+    /// socket, a disposed session) always throw. What qWAVE itself refuses, including the addressing rules
+    /// it answers with ERROR_INVALID_PARAMETER, is returned; with <paramref name="argumentsThrow"/> the
+    /// addressing rules throw <see cref="ArgumentException"/> instead, with the same message.
+    /// </summary>
+    private unsafe QosException? AddSocket(QosFlowId existing, Socket socket, IPEndPoint? destination, QosTrafficType trafficType, bool adaptive, bool argumentsThrow, out QosFlowId flowId)
     {
         flowId = default;
         ArgumentNullException.ThrowIfNull(socket);
         CheckDefined(trafficType, nameof(trafficType));
         using SocketLease lease = SocketLease.Acquire(socket, nameof(socket), "Add an open socket.");
-        CheckDestination(socket, destination);
+        if (DestinationProblem(socket, destination, out string parameter) is string problem)
+        {
+            return argumentsThrow
+                ? throw new ArgumentException(problem, parameter)
+                : new QosException(QwaveCatalog.QOSAddSocketToFlow, QwaveCatalog.ERROR_INVALID_PARAMETER, problem);
+        }
 
         byte* address = stackalloc byte[WindowsSockAddr.MaxSize];
         if (destination is not null)
@@ -112,11 +123,11 @@ public sealed partial class QosSession
         // between them and leave the table disagreeing with qWAVE.
         lock (_membership)
         {
-            return AddSocketInScope(existing, socket, destination is null ? null : address, trafficType, adaptive, lease.Value, out flowId);
+            return AddSocketInScope(existing, destination is null ? null : address, trafficType, adaptive, argumentsThrow, lease.Value, out flowId);
         }
     }
 
-    private unsafe QosException? AddSocketInScope(QosFlowId existing, Socket socket, byte* address, QosTrafficType trafficType, bool adaptive, nint raw, out QosFlowId flowId)
+    private unsafe QosException? AddSocketInScope(QosFlowId existing, byte* address, QosTrafficType trafficType, bool adaptive, bool argumentsThrow, nint raw, out QosFlowId flowId)
     {
         flowId = default;
         lock (_sync)
@@ -133,7 +144,10 @@ public sealed partial class QosSession
                         return new QosException(QwaveCatalog.QOSAddSocketToFlow, reset, "qWAVE dropped every flow of this session's handle earlier; dispose this session, open a new one and add the socket there.");
                     }
 
-                    throw new ArgumentException($"The socket is already in flow {member} of this session, and a socket joins at most one flow; remove it from that flow first.", nameof(socket));
+                    string already = $"The socket is already in flow {member} of this session, and a socket joins at most one flow; remove it from that flow first.";
+                    return argumentsThrow
+                        ? throw new ArgumentException(already, "socket")
+                        : new QosException(QwaveCatalog.QOSAddSocketToFlow, QwaveCatalog.ERROR_INVALID_PARAMETER, already);
                 }
             }
         }
@@ -161,37 +175,44 @@ public sealed partial class QosSession
         return null;
     }
 
-    /// <summary>The addressing rules, checked here so the caller gets a clear message rather than ERROR_INVALID_PARAMETER.</summary>
-    private static void CheckDestination(Socket socket, IPEndPoint? destination)
+    /// <summary>
+    /// The addressing rules qWAVE answers with ERROR_INVALID_PARAMETER, checked here so the caller learns
+    /// which one: null when the socket and destination are fine, else why not and which parameter.
+    /// </summary>
+    private static string? DestinationProblem(Socket socket, IPEndPoint? destination, out string parameter)
     {
+        parameter = nameof(socket);
         if (socket.AddressFamily is not (AddressFamily.InterNetwork or AddressFamily.InterNetworkV6))
         {
-            throw new ArgumentException($"qWAVE flows carry IPv4 or IPv6 sockets only; this socket is {socket.AddressFamily}.", nameof(socket));
+            return $"qWAVE flows carry IPv4 or IPv6 sockets only; this socket is {socket.AddressFamily}.";
         }
 
         if (socket.SocketType is not (SocketType.Dgram or SocketType.Stream))
         {
-            throw new ArgumentException($"qWAVE flows carry UDP or TCP sockets only; this socket is {socket.SocketType}.", nameof(socket));
+            return $"qWAVE flows carry UDP or TCP sockets only; this socket is {socket.SocketType}.";
         }
 
         if (destination is null)
         {
             if (!socket.Connected)
             {
-                throw new ArgumentException("The socket is not connected, so qWAVE needs the destination address and port.", nameof(destination));
+                parameter = nameof(destination);
+                return "The socket is not connected, so qWAVE needs the destination address and port.";
             }
 
-            return;
+            return null;
         }
 
         if (destination.Port == 0)
         {
-            throw new ArgumentException("The destination must carry a nonzero port.", nameof(destination));
+            parameter = nameof(destination);
+            return "The destination must carry a nonzero port.";
         }
 
         if (destination.Address.Equals(IPAddress.Any) || destination.Address.Equals(IPAddress.IPv6Any))
         {
-            throw new ArgumentException($"The destination {destination.Address} is the unspecified address, which names no peer.", nameof(destination));
+            parameter = nameof(destination);
+            return $"The destination {destination.Address} is the unspecified address, which names no peer.";
         }
 
         bool mapped = destination.Address.IsIPv4MappedToIPv6;
@@ -200,15 +221,17 @@ public sealed partial class QosSession
             string hint = socket.AddressFamily == AddressFamily.InterNetworkV6
                 ? " For an IPv4 peer on a dual-mode socket, connect the socket and pass no destination."
                 : string.Empty;
-            throw new ArgumentException(
-                $"qWAVE does not mix IPv4 and IPv6: the socket is {socket.AddressFamily} but the destination is {(mapped ? "an IPv4-mapped IPv6 address" : destination.AddressFamily.ToString())}.{hint}",
-                nameof(destination));
+            parameter = nameof(destination);
+            return $"qWAVE does not mix IPv4 and IPv6: the socket is {socket.AddressFamily} but the destination is {(mapped ? "an IPv4-mapped IPv6 address" : destination.AddressFamily.ToString())}.{hint}";
         }
 
         if (socket.Connected && socket.RemoteEndPoint is IPEndPoint peer && !peer.Equals(destination))
         {
-            throw new ArgumentException($"The socket is connected to {peer}; a destination given for a connected socket must be that peer, not {destination}.", nameof(destination));
+            parameter = nameof(destination);
+            return $"The socket is connected to {peer}; a destination given for a connected socket must be that peer, not {destination}.";
         }
+
+        return null;
     }
 
     private unsafe QosException? SetFlow(QosFlowId flowId, QOS_SET_FLOW operation, void* buffer, int size)

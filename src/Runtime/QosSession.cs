@@ -146,16 +146,21 @@ public sealed partial class QosSession : IDisposable, IAsyncDisposable
     /// <param name="trafficType">The traffic type.</param>
     /// <param name="adaptive">True for an adaptive flow.</param>
     /// <returns>The new flow's id.</returns>
+    /// <exception cref="ArgumentException">The socket or destination breaks an addressing rule qWAVE would refuse (the message says which).</exception>
     /// <exception cref="QosException">qWAVE refused the flow.</exception>
     public QosFlowId AddSocketToFlow(Socket socket, IPEndPoint? destination, QosTrafficType trafficType, bool adaptive)
     {
-        QosException? error = AddSocket(default, socket, destination, trafficType, adaptive, out QosFlowId flowId);
+        QosException? error = AddSocket(default, socket, destination, trafficType, adaptive, argumentsThrow: true, out QosFlowId flowId);
         return error is null ? flowId : throw error;
     }
 
     /// <summary>
-    /// Like <see cref="AddSocketToFlow"/>, but reports a qWAVE failure through <paramref name="error"/>
-    /// for best-effort QoS. Invalid arguments still throw.
+    /// Like <see cref="AddSocketToFlow"/>, for best-effort QoS: whatever qWAVE, the network or the machine
+    /// can refuse is reported through <paramref name="error"/> and the method returns false, including the
+    /// addressing rules qWAVE answers with ERROR_INVALID_PARAMETER (an unconnected socket without a
+    /// destination, a destination without a port, mixed IPv4/IPv6, a socket already in a flow). Only caller
+    /// bugs that need no qWAVE to see throw: a null socket, an undefined traffic type, a closed socket,
+    /// a disposed session.
     /// </summary>
     /// <param name="socket">A UDP or TCP socket over IPv4 or IPv6.</param>
     /// <param name="destination">The destination with its port; required unless the socket is connected.</param>
@@ -164,9 +169,12 @@ public sealed partial class QosSession : IDisposable, IAsyncDisposable
     /// <param name="flowId">The new flow's id, or default on failure.</param>
     /// <param name="error">The failure, or null on success.</param>
     /// <returns>True when the flow was added.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="socket"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="trafficType"/> is not a defined value.</exception>
+    /// <exception cref="ObjectDisposedException">The socket is closed, or the session is disposed.</exception>
     public bool TryAddSocketToFlow(Socket socket, IPEndPoint? destination, QosTrafficType trafficType, bool adaptive, out QosFlowId flowId, [NotNullWhen(false)] out QosException? error)
     {
-        error = AddSocket(default, socket, destination, trafficType, adaptive, out flowId);
+        error = AddSocket(default, socket, destination, trafficType, adaptive, argumentsThrow: false, out flowId);
         return error is null;
     }
 
@@ -183,7 +191,7 @@ public sealed partial class QosSession : IDisposable, IAsyncDisposable
             throw new ArgumentException("Flow id 0 asks for a new flow; use AddSocketToFlow for that.", nameof(flowId));
         }
 
-        QosException? error = AddSocket(flowId, socket, destination, trafficType, adaptive: false, out _);
+        QosException? error = AddSocket(flowId, socket, destination, trafficType, adaptive: false, argumentsThrow: true, out _);
         if (error is not null)
         {
             throw error;

@@ -47,6 +47,20 @@ public class WireMarkingTests
         Assert.Equal(0, receiver.SendAndReadDscp(socket));
     }
 
+    [Fact]
+    public void TryAdd_returns_false_for_an_unconnected_socket_without_a_destination()
+    {
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        socket.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        using QosSession session = QosSession.Open(new QwaveSimulator());
+
+        Assert.False(VideoFlow.TryAdd(session, socket, null, out VideoFlow? flow, out QosException? error));
+        Assert.Null(flow);
+        Assert.Equal(87, error.NativeErrorCode);
+        Assert.Contains("not connected", error.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentNullException>(() => VideoFlow.TryAdd(session, null!, null, out _, out _));
+    }
+
     private static int Observe<TFlow>(TrafficClassReceiver receiver, Func<Socket, TFlow> add)
         where TFlow : IDisposable
     {

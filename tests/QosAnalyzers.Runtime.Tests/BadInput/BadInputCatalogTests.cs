@@ -43,7 +43,7 @@ public sealed class BadInputCatalogTests
         new("AddSocketToFlow(socket already in a flow)", w => w.Session.AddSocketToFlow(w.InFlow, Sockets.V4Peer, QosTrafficType.Voice, false), typeof(ArgumentException), "socket", "at most one flow"),
         new("AddSocketToFlow(adaptive, peer without LLTD)", w => { w.Sim.PeerSupportsAdaptiveFlows = false; w.Session.AddSocketToFlow(w.Udp4, Sockets.V4Peer, QosTrafficType.Voice, true); }, typeof(QosException), null, "ERROR_NOT_SUPPORTED", ERROR_NOT_SUPPORTED),
         new("TryAddSocketToFlow(null socket)", w => w.Session.TryAddSocketToFlow(null!, Sockets.V4Peer, QosTrafficType.Voice, false, out _, out _), typeof(ArgumentNullException), "socket", null),
-        new("TryAddSocketToFlow(IPv4 socket, IPv6 destination)", w => w.Session.TryAddSocketToFlow(w.Udp4, Sockets.V6Peer, QosTrafficType.Voice, false, out _, out _), typeof(ArgumentException), "destination", "does not mix"),
+        new("TryAddSocketToFlow(IPv4 socket, IPv6 destination): false + QosException", w => Assert.False(w.Session.TryAddSocketToFlow(w.Udp4, Sockets.V6Peer, QosTrafficType.Voice, false, out _, out _)), null, null, null),
         new("AddSocketToFlow(unbound UDP socket with destination): accepted", w => w.Session.AddSocketToFlow(w.Udp4, Sockets.V4Peer, QosTrafficType.Voice, false), null, null, null),
         new("AddSocketToFlow(unconnected TCP socket with destination): accepted", w => w.Session.AddSocketToFlow(w.Tcp4, Sockets.V4Peer, QosTrafficType.Voice, true), null, null, null),
         new("AddSocketToFlow(connected TCP socket, no destination): accepted", w => w.Session.AddSocketToFlow(w.ConnectedTcp(), null, QosTrafficType.Voice, true), null, null, null),
