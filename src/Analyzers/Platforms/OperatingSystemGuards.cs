@@ -16,6 +16,9 @@ namespace QosAnalyzers.Analyzers.Platforms
     {
         private const string Windows = "windows";
         private const string VersioningNamespace = "System.Runtime.Versioning";
+        private const int PlatformIdWin32NT = 2;
+        private const int PlatformIdUnix = 4;
+        private const int PlatformIdMacOSX = 6;
 
         private readonly INamedTypeSymbol? _operatingSystem;
         private readonly INamedTypeSymbol? _runtimeInformation;
@@ -163,7 +166,7 @@ namespace QosAnalyzers.Analyzers.Platforms
                         return ProvesNotWindows(comparison.RightOperand, when == equals ? left : !left);
                     }
 
-                    return false;
+                    return PlatformIdProvesNotWindows(comparison, platformEquals: when == equals);
                 case IIsPatternOperation { Pattern: IConstantPatternOperation { Value.ConstantValue: { HasValue: true, Value: bool constant } } } pattern:
                     return when && ProvesNotWindows(pattern.Value, constant);
                 case IIsPatternOperation { Pattern: INegatedPatternOperation { Pattern: IConstantPatternOperation { Value.ConstantValue: { HasValue: true, Value: bool negated } } } } pattern:
@@ -182,6 +185,38 @@ namespace QosAnalyzers.Analyzers.Platforms
                 default:
                     return false;
             }
+        }
+
+        /// <summary>
+        /// <c>Environment.OSVersion.Platform == PlatformID.Unix</c> (or <c>MacOSX</c>), or <c>!= PlatformID.Win32NT</c>,
+        /// the check older code writes: <paramref name="platformEquals"/> tells whether Platform is known equal to the constant.
+        /// </summary>
+        private bool PlatformIdProvesNotWindows(IBinaryOperation comparison, bool platformEquals)
+        {
+            IOperation platform = comparison.LeftOperand, other = comparison.RightOperand;
+            if (!IsPlatformProperty(platform))
+            {
+                (platform, other) = (other, platform);
+            }
+
+            if (!IsPlatformProperty(platform) || other.ConstantValue is not { HasValue: true, Value: int id })
+            {
+                return false;
+            }
+
+            return platformEquals ? id == PlatformIdUnix || id == PlatformIdMacOSX : id == PlatformIdWin32NT;
+        }
+
+        private bool IsPlatformProperty(IOperation operation)
+        {
+            while (operation is IConversionOperation { IsImplicit: true } conversion)
+            {
+                operation = conversion.Operand;
+            }
+
+            return operation is IPropertyReferenceOperation { Property: { Name: "Platform", IsStatic: false } property }
+                && _operatingSystem is not null
+                && SymbolEqualityComparer.Default.Equals(property.ContainingType, _operatingSystem);
         }
 
         /// <summary>What a true result of the call says about the platform.</summary>

@@ -188,10 +188,23 @@ public class Diagnostics
 
                 void Set() => {|#9:socket.SetSocketOption(SocketOptionLevel.IP, SocketOptionName.TypeOfService, 0xB8)|};
             }
+
+            void OlderChecks(Socket socket)
+            {
+                if (Environment.OSVersion.Platform != PlatformID.Unix)
+                {
+                    {|#10:socket.SetSocketOption(SocketOptionLevel.IP, SocketOptionName.TypeOfService, 0xB8)|};
+                }
+
+                if (Environment.OSVersion.Platform == PlatformID.Win32NT)
+                {
+                    {|#11:socket.SetSocketOption(SocketOptionLevel.IP, SocketOptionName.TypeOfService, 0xB8)|};
+                }
+            }
         }
         """,
     },
-        Tos(0), Tos(1), Tos(2), Tos(3), Tos(4), Tos(5), Tos(6), Tos(7), Tos(8), Tos(9));
+        Tos(0), Tos(1), Tos(2), Tos(3), Tos(4), Tos(5), Tos(6), Tos(7), Tos(8), Tos(9), Tos(10), Tos(11));
 
     [Fact]
     public Task NET_Framework_reports_too()

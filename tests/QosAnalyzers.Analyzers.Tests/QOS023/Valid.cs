@@ -182,6 +182,19 @@ public class Valid
                 sockets[0].SetSocketOption(SocketOptionLevel.IP, SocketOptionName.TypeOfService, 0xB8);
             }
 
+            void OlderChecks(Socket socket)
+            {
+                if (Environment.OSVersion.Platform == PlatformID.Unix || Environment.OSVersion.Platform == PlatformID.MacOSX)
+                {
+                    socket.SetSocketOption(SocketOptionLevel.IP, SocketOptionName.TypeOfService, 0xB8);
+                }
+
+                if (Environment.OSVersion.Platform != PlatformID.Win32NT)
+                {
+                    socket.SetSocketOption(SocketOptionLevel.IP, SocketOptionName.TypeOfService, 0xB8);
+                }
+            }
+
             void Asserted(Socket socket)
             {
                 Debug.Assert(!OperatingSystem.IsWindows());
