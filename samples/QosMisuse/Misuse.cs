@@ -30,6 +30,12 @@ internal static unsafe class Misuse
         _ = Qwave.QOSCloseHandle(qosHandle); // expect: QOS002
     }
 
+    /// <summary>Windows accepts IP_TOS but does not mark the packets: qWAVE marks them there.</summary>
+    public static void TypeOfService(Socket socket)
+    {
+        socket.SetSocketOption(SocketOptionLevel.IP, SocketOptionName.TypeOfService, 0xB8); // expect: QOS023
+    }
+
     /// <summary>The correct order: remove the flow, then close the handle. Nothing to report.</summary>
     public static bool RemovedThenClosed(nint qosHandle, Socket socket)
     {

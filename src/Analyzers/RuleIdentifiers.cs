@@ -25,6 +25,7 @@ namespace QosAnalyzers.Analyzers
         public const string SocketClosedBeforeFlowRemoved = "QOS020";
         public const string BandwidthMisuse = "QOS021";
         public const string DefaultHandle = "QOS022";
+        public const string TypeOfServiceIgnoredOnWindows = "QOS023";
     }
 
     /// <summary>Diagnostic categories.</summary>

@@ -359,6 +359,17 @@ public static class ValidCorpus
                     session.RemoveFlow(flow);
                 }
             }
+
+            /// <summary>Off Windows the stack honours IP_TOS; on Windows qWAVE marks the packets.</summary>
+            public static void MarkWithTos(Socket socket)
+            {
+                if (OperatingSystem.IsWindows())
+                {
+                    return;
+                }
+
+                socket.SetSocketOption(SocketOptionLevel.IP, SocketOptionName.TypeOfService, 46 << 2);
+            }
         }
         """;
 }
