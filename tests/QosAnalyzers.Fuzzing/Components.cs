@@ -22,16 +22,24 @@ public sealed class Components
     public Components(
         IEnumerable<ISourceGenerator> generators,
         IEnumerable<DiagnosticAnalyzer> analyzers,
-        IEnumerable<CodeFixProvider> codeFixes)
+        IEnumerable<CodeFixProvider> codeFixes,
+        IEnumerable<ISourceGenerator>? buildGenerators = null)
     {
         Generators = generators.ToImmutableArray();
+        BuildGenerators = buildGenerators?.ToImmutableArray() ?? ImmutableArray<ISourceGenerator>.Empty;
         Analyzers = analyzers.ToImmutableArray();
         CodeFixes = codeFixes.ToImmutableArray();
         FixableIds = CodeFixes.SelectMany(f => f.FixableDiagnosticIds).ToImmutableHashSet(StringComparer.Ordinal);
     }
 
-    /// <summary>The generators to run: the package's, and the SDK's own LibraryImportGenerator, as a build has them.</summary>
+    /// <summary>The generators under test, whose exceptions are findings.</summary>
     public ImmutableArray<ISourceGenerator> Generators { get; }
+
+    /// <summary>
+    /// Generators a build runs beside them (the SDK's LibraryImportGenerator), so mutants compile as in a
+    /// build; their own crashes on mangled code are not this package's findings.
+    /// </summary>
+    public ImmutableArray<ISourceGenerator> BuildGenerators { get; }
 
     public ImmutableArray<DiagnosticAnalyzer> Analyzers { get; }
 
@@ -40,9 +48,10 @@ public sealed class Components
     public ImmutableHashSet<string> FixableIds { get; }
 
     private static readonly Lazy<Components> s_shipped = new(() => new Components(
-        ShippedGenerators().Concat(SdkGenerators.For(TargetFrameworks.Default).Select(t => ((IIncrementalGenerator)Activator.CreateInstance(t)!).AsSourceGenerator())),
+        ShippedGenerators(),
         ShippedAnalyzers(),
-        ShippedCodeFixes()));
+        ShippedCodeFixes(),
+        SdkGenerators.For(TargetFrameworks.Default).Select(t => ((IIncrementalGenerator)Activator.CreateInstance(t)!).AsSourceGenerator())));
 
     /// <summary>Everything the package ships, instantiated once and shared, as the IDE shares them.</summary>
     public static Components Shipped => s_shipped.Value;

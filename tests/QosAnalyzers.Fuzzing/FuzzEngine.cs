@@ -90,24 +90,34 @@ public sealed class FuzzEngine
 
     private Compilation RunGenerators(Compilation compilation, MutantOutcome outcome, CancellationToken cancellationToken)
     {
-        GeneratorDriver driver = CSharpGeneratorDriver.Create(_components.Generators, parseOptions: TestProject.ParseOptions);
+        GeneratorDriver driver = CSharpGeneratorDriver.Create(_components.Generators.AddRange(_components.BuildGenerators), parseOptions: TestProject.ParseOptions);
         driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out ImmutableArray<Diagnostic> diagnostics, cancellationToken);
+        // Only the generators under test are judged (see Components.BuildGenerators).
         bool any = false;
+        var ours = new List<string>();
         foreach (GeneratorRunResult result in driver.GetRunResult().Results)
         {
+            string name = Components.NameOf(result.Generator);
+            if (!_components.Generators.Contains(result.Generator))
+            {
+                continue;
+            }
+
+            ours.Add(name);
             if (result.Exception is not null)
             {
-                outcome.Crashes.Add(Crash.From(Components.NameOf(result.Generator), "generator", result.Exception));
+                outcome.Crashes.Add(Crash.From(name, "generator", result.Exception));
                 any = true;
             }
         }
 
-        // CS8784/CS8785 stand for a generator exception; report them only when the run result did not.
+        // CS8784/CS8785 stand for a generator exception; report ours only when the run result did not.
         foreach (Diagnostic d in diagnostics.Where(d => d.Id is "CS8784" or "CS8785"))
         {
-            if (!any)
+            string message = d.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+            if (!any && ours.Exists(name => message.Contains(name, StringComparison.Ordinal)))
             {
-                outcome.Crashes.Add(new Crash("generator", "generator", d.Id, d.GetMessage(System.Globalization.CultureInfo.InvariantCulture), string.Empty));
+                outcome.Crashes.Add(new Crash("generator", "generator", d.Id, message, string.Empty));
             }
         }
 
