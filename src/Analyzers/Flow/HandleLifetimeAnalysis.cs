@@ -892,7 +892,9 @@ namespace QosAnalyzers.Analyzers.Flow
             ISymbol? target = _symbols.KeyOf(assignment.Target);
             if (target is null)
             {
-                return state;
+                // Stored where the analysis does not follow (an array element, an indexer, another object's
+                // member): like a value handed to a call, whoever reads it there may remove what it names.
+                return Escaped(state, _symbols.KeyOf(WithoutConversions(assignment.Value)));
             }
 
             if (target is ILocalSymbol idLocal && !state.ByHandle.IsEmpty)
