@@ -1,20 +1,28 @@
 // Reads the optional BCL types the generated code uses, so output compiles on every target the
-// user has (NotNullWhen, IAsyncDisposable and SupportedOSPlatform are missing on older ones), and
-// whether the assembly disables runtime marshalling (then DllImport's SetLastError is unusable).
+// user has (NotNullWhen, IAsyncDisposable and SupportedOSPlatform are missing on older ones), the
+// language version (C# 7.3 on .NET Framework by default), and whether the assembly disables runtime
+// marshalling (then DllImport's SetLastError is unusable).
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using QosAnalyzers.Generator.Model;
 
 namespace QosAnalyzers.Generator
 {
     internal static class Environments
     {
-        public static GeneratorEnvironment From(Compilation compilation) =>
-            new GeneratorEnvironment(
+        public static GeneratorEnvironment From(Compilation compilation)
+        {
+            // A .NET Framework project compiles as C# 7.3 by default: no nullable annotations, no nint.
+            LanguageVersion language = compilation is CSharpCompilation csharp ? csharp.LanguageVersion : LanguageVersion.Latest;
+            return new GeneratorEnvironment(
                 HasNotNullWhen: IsUsable(compilation, "System.Diagnostics.CodeAnalysis.NotNullWhenAttribute"),
                 HasAsyncDisposable: IsUsable(compilation, "System.IAsyncDisposable") && IsUsable(compilation, "System.Threading.Tasks.ValueTask"),
                 HasSupportedOSPlatform: IsUsable(compilation, "System.Runtime.Versioning.SupportedOSPlatformAttribute"),
                 HasDefaultDllImportSearchPaths: IsUsable(compilation, "System.Runtime.InteropServices.DefaultDllImportSearchPathsAttribute"),
-                RuntimeMarshallingDisabled: HasAssemblyAttribute(compilation, "System.Runtime.CompilerServices.DisableRuntimeMarshallingAttribute"));
+                RuntimeMarshallingDisabled: HasAssemblyAttribute(compilation, "System.Runtime.CompilerServices.DisableRuntimeMarshallingAttribute"),
+                NullableAnnotations: language >= LanguageVersion.CSharp8,
+                NativeIntegers: language >= LanguageVersion.CSharp9);
+        }
 
         private static bool HasAssemblyAttribute(Compilation compilation, string metadataName)
         {

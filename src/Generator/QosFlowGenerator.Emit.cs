@@ -22,7 +22,7 @@ namespace QosAnalyzers.Generator
             string baseList = environment.HasAsyncDisposable
                 ? "global::System.IDisposable, global::System.IAsyncDisposable"
                 : "global::System.IDisposable";
-            int blocks = GeneratedFile.Open(w, model.Hierarchy, string.Empty, baseList);
+            int blocks = GeneratedFile.Open(w, model.Hierarchy, string.Empty, baseList, environment);
 
             string type = model.Hierarchy.Type.Name;
             string trafficType = "global::QosAnalyzers.QosTrafficType." + model.TrafficType;
@@ -35,7 +35,7 @@ namespace QosAnalyzers.Generator
             string dscp = model.Dscp.ToString(CultureInfo.InvariantCulture);
             string notApplicable = "global::QosAnalyzers.QosFlowRateReason.NotApplicable";
 
-            WriteState(w, type);
+            WriteState(w, type, environment);
 
             // Add
             w.WriteDoc(
@@ -54,7 +54,7 @@ namespace QosAnalyzers.Generator
                 "<exception cref=\"global::System.ArgumentNullException\"><paramref name=\"session\"/> or <paramref name=\"socket\"/> is <see langword=\"null\"/>.</exception>\n" +
                 "<exception cref=\"global::System.ObjectDisposedException\">The session is disposed.</exception>");
             w.WriteLine(GeneratedFile.GeneratedCodeAttribute);
-            w.OpenBlock("public static " + type + " Add(" + Session + " session, " + Socket + " socket, " + EndPoint + "? destination = null)");
+            w.OpenBlock("public static " + type + " Add(" + Session + " session, " + Socket + " socket, " + environment.Nullable(EndPoint) + " destination = null)");
             WriteNullChecks(w);
             w.WriteLine(FlowId + " flowId = session.AddSocketToFlow(socket, destination, " + trafficType + ", adaptive: " + adaptiveArgument + ");");
             if (hasRate || hasDscp)
@@ -101,11 +101,11 @@ namespace QosAnalyzers.Generator
                 "<exception cref=\"global::System.ArgumentNullException\"><paramref name=\"session\"/> or <paramref name=\"socket\"/> is <see langword=\"null\"/>.</exception>\n" +
                 "<exception cref=\"global::System.ObjectDisposedException\">The session is disposed.</exception>");
             w.WriteLine(GeneratedFile.GeneratedCodeAttribute);
-            w.OpenBlock("public static bool TryAdd(" + Session + " session, " + Socket + " socket, " + EndPoint + "? destination, " + NotNullWhen(environment, true) + "out " + type + "? flow, " + NotNullWhen(environment, false) + "out " + QosException + "? error)");
+            w.OpenBlock("public static bool TryAdd(" + Session + " session, " + Socket + " socket, " + environment.Nullable(EndPoint) + " destination, " + NotNullWhen(environment, true) + "out " + environment.Nullable(type) + " flow, " + NotNullWhen(environment, false) + "out " + environment.Nullable(QosException) + " error)");
             WriteNullChecks(w);
-            w.OpenBlock("if (!session.TryAddSocketToFlow(socket, destination, " + trafficType + ", " + adaptiveArgument + ", out " + FlowId + " flowId, out " + QosException + "? addError))");
+            w.OpenBlock("if (!session.TryAddSocketToFlow(socket, destination, " + trafficType + ", " + adaptiveArgument + ", out " + FlowId + " flowId, out " + environment.Nullable(QosException) + " addError))");
             w.WriteLine("// The session's Try methods always describe a failure.");
-            w.WriteLine("error = addError!;");
+            w.WriteLine("error = " + environment.Forgiven("addError") + ";");
             w.WriteLine("flow = null;");
             w.WriteLine("return false;");
             w.CloseBlock();
@@ -119,16 +119,16 @@ namespace QosAnalyzers.Generator
 
             if (hasRate)
             {
-                w.OpenBlock("if (!session.TrySetOutgoingRate(flowId, " + rate + ", " + shaping + ", " + notApplicable + ", out " + QosException + "? rateError))");
-                w.WriteLine("error ??= rateError;");
+                w.OpenBlock("if (!session.TrySetOutgoingRate(flowId, " + rate + ", " + shaping + ", " + notApplicable + ", out " + environment.Nullable(QosException) + " rateError))");
+                w.WriteLine(environment.NullableAnnotations ? "error ??= rateError;" : "error = error ?? rateError;");
                 w.CloseBlock();
                 w.WriteLine();
             }
 
             if (hasDscp)
             {
-                w.OpenBlock("if (!session.TrySetOutgoingDscp(flowId, " + dscp + ", out " + QosException + "? dscpError))");
-                w.WriteLine("error ??= dscpError;");
+                w.OpenBlock("if (!session.TrySetOutgoingDscp(flowId, " + dscp + ", out " + environment.Nullable(QosException) + " dscpError))");
+                w.WriteLine(environment.NullableAnnotations ? "error ??= dscpError;" : "error = error ?? dscpError;");
                 w.CloseBlock();
                 w.WriteLine();
             }
@@ -151,7 +151,7 @@ namespace QosAnalyzers.Generator
             }
             else
             {
-                WriteNonAdaptiveOperations(w, trafficType);
+                WriteNonAdaptiveOperations(w, trafficType, environment);
             }
 
             WriteDispose(w, environment);
@@ -195,11 +195,11 @@ namespace QosAnalyzers.Generator
             w.WriteLine();
         }
 
-        private static void WriteState(SourceWriter w, string type)
+        private static void WriteState(SourceWriter w, string type, GeneratorEnvironment environment)
         {
             // Nullable so that constructors the user declares leave a detectable "not a flow" state
             // instead of a nullable warning in the user's code.
-            w.WriteLine("private readonly " + Session + "? " + QosAttributeNames.SessionField + ";");
+            w.WriteLine("private readonly " + environment.Nullable(Session) + " " + QosAttributeNames.SessionField + ";");
             w.WriteLine("private readonly " + FlowId + " " + QosAttributeNames.FlowIdField + ";");
             w.WriteLine("private int " + QosAttributeNames.RemovedField + ";");
             w.WriteLine();
@@ -275,14 +275,14 @@ namespace QosAnalyzers.Generator
                 "<exception cref=\"global::System.ArgumentOutOfRangeException\"><paramref name=\"dscp\"/> is outside 0-63.</exception>\n" +
                 Disposed);
             w.WriteLine(GeneratedFile.GeneratedCodeAttribute);
-            w.OpenBlock("public bool TrySetOutgoingDscp(int dscp, " + NotNullWhen(environment, false) + "out " + QosException + "? error)");
-            w.OpenBlock("if (" + session + ".TrySetOutgoingDscp(" + id + ", dscp, out " + QosException + "? dscpError))");
+            w.OpenBlock("public bool TrySetOutgoingDscp(int dscp, " + NotNullWhen(environment, false) + "out " + environment.Nullable(QosException) + " error)");
+            w.OpenBlock("if (" + session + ".TrySetOutgoingDscp(" + id + ", dscp, out " + environment.Nullable(QosException) + " dscpError))");
             w.WriteLine("error = null;");
             w.WriteLine("return true;");
             w.CloseBlock();
             w.WriteLine();
             w.WriteLine("// The session's Try methods always describe a failure.");
-            w.WriteLine("error = dscpError!;");
+            w.WriteLine("error = " + environment.Forgiven("dscpError") + ";");
             w.WriteLine("return false;");
             w.CloseBlock();
             w.WriteLine();
@@ -362,7 +362,7 @@ namespace QosAnalyzers.Generator
             w.WriteLine();
         }
 
-        private static void WriteNonAdaptiveOperations(SourceWriter w, string trafficType)
+        private static void WriteNonAdaptiveOperations(SourceWriter w, string trafficType, GeneratorEnvironment environment)
         {
             string session = QosAttributeNames.SessionAccessor + "()";
             string id = "this." + QosAttributeNames.FlowIdField;
@@ -375,7 +375,7 @@ namespace QosAnalyzers.Generator
                 "<param name=\"destination\">Its destination with port; required when the socket is not connected.</param>\n" +
                 failed + "\n" + Disposed);
             w.WriteLine(GeneratedFile.GeneratedCodeAttribute);
-            w.OpenBlock("public void AddSocket(" + Socket + " socket, " + EndPoint + "? destination = null)");
+            w.OpenBlock("public void AddSocket(" + Socket + " socket, " + environment.Nullable(EndPoint) + " destination = null)");
             w.WriteLine(session + ".AddSocketToExistingFlow(" + id + ", socket, destination, " + trafficType + ");");
             w.CloseBlock();
             w.WriteLine();
@@ -402,7 +402,7 @@ namespace QosAnalyzers.Generator
                 "<exception cref=\"" + QosException + "\">The removal failed for a reason other than the flow being gone already.</exception>");
             w.WriteLine(GeneratedFile.GeneratedCodeAttribute);
             w.OpenBlock("public void Dispose()");
-            w.WriteLine(Session + "? session = this." + QosAttributeNames.SessionField + ";");
+            w.WriteLine(environment.Nullable(Session) + " session = this." + QosAttributeNames.SessionField + ";");
             w.OpenBlock("if (session is null || global::System.Threading.Interlocked.Exchange(ref this." + QosAttributeNames.RemovedField + ", 1) != 0 || session.IsDisposed)");
             w.WriteLine("return;");
             w.CloseBlock();

@@ -80,7 +80,7 @@ namespace QosAnalyzers.Generator
         internal static string Emit(NativeMethodsModel model, GeneratorEnvironment environment)
         {
             var w = new SourceWriter();
-            int blocks = GeneratedFile.Open(w, model.Hierarchy, "static unsafe ", null);
+            int blocks = GeneratedFile.Open(w, model.Hierarchy, "static unsafe ", null, environment);
             bool first = true;
             foreach (string name in model.Functions)
             {
@@ -174,7 +174,7 @@ namespace QosAnalyzers.Generator
                     arguments.Append(", ");
                 }
 
-                parameters.Append(ManagedType(parameter)).Append(' ').Append(parameter.ManagedName);
+                parameters.Append(ManagedType(parameter, environment.NativeIntegers)).Append(' ').Append(parameter.ManagedName);
                 arguments.Append(parameter.ManagedName);
             }
 
@@ -210,8 +210,19 @@ namespace QosAnalyzers.Generator
             w.CloseBlock();
         }
 
-        /// <summary>The blittable C# type for a catalog ABI kind.</summary>
-        internal static string ManagedType(QwaveParameter parameter) => parameter.Kind switch
+        /// <summary>The blittable C# type for a catalog ABI kind (<c>System.IntPtr</c> for <c>nint</c> before C# 9).</summary>
+        internal static string ManagedType(QwaveParameter parameter, bool nativeIntegers = true)
+        {
+            string type = ManagedTypeWithNint(parameter);
+            return nativeIntegers ? type : type switch
+            {
+                "nint" => "global::System.IntPtr",
+                "nint*" => "global::System.IntPtr*",
+                _ => type,
+            };
+        }
+
+        private static string ManagedTypeWithNint(QwaveParameter parameter) => parameter.Kind switch
         {
             AbiKind.Handle => "nint",
             AbiKind.HandlePointer => "nint*",

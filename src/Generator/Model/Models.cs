@@ -3,13 +3,29 @@
 // them equal and no old compilation is kept alive.
 namespace QosAnalyzers.Generator.Model
 {
-    /// <summary>What the compilation offers the generated code (optional BCL types).</summary>
+    /// <summary>What the compilation offers the generated code: optional BCL types and language features.</summary>
+    /// <param name="HasNotNullWhen">[NotNullWhen] exists (not on .NET Framework).</param>
+    /// <param name="HasAsyncDisposable">IAsyncDisposable and ValueTask exist.</param>
+    /// <param name="HasSupportedOSPlatform">[SupportedOSPlatform] exists (.NET 5+).</param>
+    /// <param name="HasDefaultDllImportSearchPaths">[DefaultDllImportSearchPaths] exists.</param>
+    /// <param name="RuntimeMarshallingDisabled">The assembly has [DisableRuntimeMarshalling].</param>
+    /// <param name="NullableAnnotations">C# 8 or later: <c>#nullable enable</c>, <c>T?</c>, <c>!</c> and <c>??=</c> may be emitted.</param>
+    /// <param name="NativeIntegers">C# 9 or later: <c>nint</c> may be emitted (else <c>System.IntPtr</c>).</param>
     internal sealed record GeneratorEnvironment(
         bool HasNotNullWhen,
         bool HasAsyncDisposable,
         bool HasSupportedOSPlatform,
         bool HasDefaultDllImportSearchPaths,
-        bool RuntimeMarshallingDisabled);
+        bool RuntimeMarshallingDisabled,
+        bool NullableAnnotations = true,
+        bool NativeIntegers = true)
+    {
+        /// <summary><paramref name="type"/> as a nullable reference where the language has them.</summary>
+        public string Nullable(string type) => NullableAnnotations ? type + "?" : type;
+
+        /// <summary><paramref name="expression"/> with the null-forgiving operator where the language has it.</summary>
+        public string Forgiven(string expression) => NullableAnnotations ? expression + "!" : expression;
+    }
 
     /// <summary>A [QosFlow] class that can be generated.</summary>
     /// <param name="Hierarchy">Where the partial declaration goes.</param>

@@ -38,16 +38,18 @@ internal static class TestCompilation
 
     public static IIncrementalGenerator[] Generators() => new IIncrementalGenerator[] { new QosFlowGenerator(), new QwaveNativeMethodsGenerator() };
 
-    public static GeneratorDriver CreateDriver() =>
+    public static GeneratorDriver CreateDriver(CSharpParseOptions? parseOptions = null) =>
         CSharpGeneratorDriver.Create(
             Generators().Select(g => g.AsSourceGenerator()),
-            parseOptions: ParseOptions,
+            parseOptions: parseOptions ?? ParseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
     /// <summary>Runs both generators; returns the output compilation and the generator diagnostics.</summary>
     public static (Compilation Output, ImmutableArray<Diagnostic> GeneratorDiagnostics, GeneratorDriverRunResult Result) Run(Compilation input)
     {
-        GeneratorDriver driver = CreateDriver().RunGeneratorsAndUpdateCompilation(input, out Compilation output, out ImmutableArray<Diagnostic> diagnostics);
+        // Generated trees are parsed as the user's own: same language version.
+        var parseOptions = input.SyntaxTrees.FirstOrDefault()?.Options as CSharpParseOptions;
+        GeneratorDriver driver = CreateDriver(parseOptions).RunGeneratorsAndUpdateCompilation(input, out Compilation output, out ImmutableArray<Diagnostic> diagnostics);
         return (output, diagnostics, driver.GetRunResult());
     }
 
