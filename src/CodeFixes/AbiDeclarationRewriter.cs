@@ -453,6 +453,13 @@ namespace QosAnalyzers.CodeFixes
             {
                 static bool IsIntPtrName(SyntaxNode n) => n is IdentifierNameSyntax { Identifier.ValueText: "IntPtr" or "UIntPtr" };
                 static bool IsNint(SyntaxNode n) => n is IdentifierNameSyntax { Identifier.ValueText: "nint" or "nuint" };
+
+                // nint needs C# 9: a .NET Framework project (C# 7.3 by default) gets IntPtr.
+                if (owner._declaration.SyntaxTree.Options is Microsoft.CodeAnalysis.CSharp.CSharpParseOptions { LanguageVersion: < Microsoft.CodeAnalysis.CSharp.LanguageVersion.CSharp9 })
+                {
+                    return true;
+                }
+
                 if (parameters.DescendantNodes().Any(IsIntPtrName))
                 {
                     return true;
