@@ -73,6 +73,43 @@ public partial class ConsumerTests
         Assert.True(expected.SequenceEqual(actual), $"Expected:\n{string.Join('\n', expected)}\nActual:\n{string.Join('\n', log.Qos)}");
     }
 
+    /// <summary>
+    /// Where the generator and analyzers cannot load, the build says so once, clearly. A packages.config or
+    /// non-SDK project gets no Analyzer items from a package; this consumer reproduces exactly that state by
+    /// removing the package's Analyzer items before the package's check runs.
+    /// </summary>
+    [Fact]
+    public void A_project_without_the_compiler_plugins_gets_one_clear_message()
+    {
+        using ConsumerProject project = ConsumerProject.Create("Misuse");
+        project.WriteFile("Misuse.csproj", """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Library</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="QosAnalyzers" Version="$(QosAnalyzersVersion)" />
+              </ItemGroup>
+              <Target Name="DropQosAnalyzers" BeforeTargets="_QosAnalyzersCheckAnalyzersLoaded">
+                <ItemGroup>
+                  <Analyzer Remove="@(Analyzer)" Condition="$([System.String]::Copy('%(Filename)').StartsWith('QosAnalyzers.'))" />
+                </ItemGroup>
+              </Target>
+            </Project>
+            """);
+        project.WriteFile("Use.cs", "public static class Use { public static QosAnalyzers.QosSession Open() => QosAnalyzers.QosSession.Open(new QosAnalyzers.QwaveSimulator()); }\n");
+
+        ProcessResult build = project.Dotnet("build", "-c", "Release");
+        Assert.True(build.ExitCode == 0, build.Output);
+        Assert.Contains("warning QOSPKG001", build.Output, StringComparison.Ordinal);
+        Assert.Contains("PackageReference", build.Output, StringComparison.Ordinal);
+
+        ProcessResult silenced = project.Dotnet("build", "-c", "Release", "--no-incremental", "-p:QosAnalyzersSuppressAnalyzerCheck=true");
+        Assert.True(silenced.ExitCode == 0, silenced.Output);
+        Assert.DoesNotContain("QOSPKG001", silenced.Output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Dotnet_format_applies_the_fixes_and_the_project_still_builds()
     {
@@ -124,6 +161,9 @@ public partial class ConsumerTests
         File.Delete(sarif);
         ProcessResult build = project.Dotnet("build", "-c", "Release", "--no-incremental", $"-p:ErrorLog={sarif}%2Cversion=2.1");
         Assert.True(build.ExitCode == 0, build.Output);
+
+        // With PackageReference the generator and analyzers load: no word about them not loading.
+        Assert.DoesNotContain("QOSPKG001", build.Output, StringComparison.Ordinal);
         return SarifLog.Read(sarif);
     }
 

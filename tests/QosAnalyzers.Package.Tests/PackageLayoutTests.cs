@@ -27,6 +27,10 @@ public class PackageLayoutTests
 
         Assert.Contains("README.md", entries);
         Assert.Contains("LICENSE", entries);
+
+        // The message for projects where the compiler plug-ins cannot load (packages.config, non-SDK).
+        Assert.Contains("build/QosAnalyzers.targets", entries);
+        Assert.Contains("buildTransitive/QosAnalyzers.targets", entries);
     }
 
     [Fact]
