@@ -598,7 +598,12 @@ namespace QosAnalyzers.Analyzers.Flow
                 {
                     IOperation? flowIdArgument = call.ArgumentValue(ParameterRole.FlowId);
                     ISymbol? flowId = _symbols.KeyOf(flowIdArgument);
-                    Accumulate(_flowIdInputs, call.Invocation, InputSources(state, flowId, flowIdArgument));
+                    ImmutableHashSet<FlowIdSource> inputs = InputSources(state, flowId, flowIdArgument);
+                    Accumulate(_flowIdInputs, call.Invocation, inputs);
+
+                    // An id that only ever came from an earlier add joins that flow: the flow's obligation is the
+                    // earlier add's, released with it (had that add failed, the id would be 0: stay silent then too).
+                    bool joins = !inputs.IsEmpty && inputs.All(source => source.Kind == FlowIdSourceKind.FromAdd);
                     state = InvalidateWrittenArguments(state, call, except: ParameterRole.FlowId);
                     ISymbol? socket = _symbols.SocketKeyOf(call.ArgumentValue(ParameterRole.Socket));
                     IOperation? destination = call.ArgumentValue(ParameterRole.DestAddr);
@@ -613,6 +618,11 @@ namespace QosAnalyzers.Analyzers.Flow
                     }
 
                     if (handle is null)
+                    {
+                        return state;
+                    }
+
+                    if (joins)
                     {
                         return state;
                     }
