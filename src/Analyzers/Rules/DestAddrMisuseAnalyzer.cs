@@ -131,8 +131,18 @@ namespace QosAnalyzers.Analyzers.Rules
                 return Mismatch(address, socketArgument, add);
             }
 
-            return EvidentValues.PointedLocal(destination.Value) is ILocalSymbol local && SockAddrPortIsZero(local, add, destination)
-                ? "is sockaddr '" + local.Name + "', whose port is never set (it is 0); qWAVE needs the destination's port, in network byte order"
+            if (EvidentValues.PointedLocal(destination.Value) is not ILocalSymbol local || SockAddrFields(local) is not (IFieldSymbol portField, var addressField))
+            {
+                return null;
+            }
+
+            if (FieldNeverSet(local, portField, add, destination))
+            {
+                return "is sockaddr '" + local.Name + "', whose port is never set (it is 0); qWAVE needs the destination's port, in network byte order";
+            }
+
+            return addressField is not null && FieldNeverSet(local, addressField, add, destination)
+                ? "is sockaddr '" + local.Name + "', whose address is never set (it is 0.0.0.0, which names no peer); qWAVE needs the destination's address"
                 : null;
         }
 
@@ -310,10 +320,10 @@ namespace QosAnalyzers.Analyzers.Rules
         }
 
         /// <summary>
-        /// A local sockaddr_in/sockaddr_in6-shaped struct (two 16-bit fields first: family, port; 16 or 28 bytes) whose port
-        /// field no code writes a nonzero value to, while nothing else (another call, a copy) could have filled it.
+        /// The port field of a local sockaddr_in/sockaddr_in6-shaped struct (two 16-bit fields first: family, port;
+        /// 16 or 28 bytes), and for sockaddr_in the 4-byte IPv4 address at offset 4; null when it has no such shape.
         /// </summary>
-        private static bool SockAddrPortIsZero(ILocalSymbol local, IInvocationOperation add, IArgumentOperation destination)
+        private static (IFieldSymbol Port, IFieldSymbol? Address)? SockAddrFields(ILocalSymbol local)
         {
             if (local.Type is not INamedTypeSymbol { TypeKind: TypeKind.Struct } type
                 || !StructLayoutCalculator.TryCompute(type, out StructLayoutCalculator.Layout layout)
@@ -324,12 +334,20 @@ namespace QosAnalyzers.Analyzers.Rules
                 || layout.Fields[1].Offset != 2 || layout.Fields[1].Size != 2
                 || !IsInteger16(layout.Fields[0].Field.Type) || !IsInteger16(layout.Fields[1].Field.Type))
             {
-                return false;
+                return null;
             }
 
-            IFieldSymbol port = layout.Fields[1].Field;
-            IOperation root = EvidentValues.RootOf(add);
+            IFieldSymbol? address = layout.Size == 16 && layout.Fields[2].Offset == 4 && layout.Fields[2].Size == 4 ? layout.Fields[2].Field : null;
+            return (layout.Fields[1].Field, address);
+        }
 
+        /// <summary>
+        /// True when no code gives <paramref name="field"/> of <paramref name="local"/> a nonzero value, while nothing else
+        /// (another call, a copy, a write through a nested member or a reference) could have filled it.
+        /// </summary>
+        private static bool FieldNeverSet(ILocalSymbol local, IFieldSymbol field, IInvocationOperation add, IArgumentOperation destination)
+        {
+            IOperation root = EvidentValues.RootOf(add);
             bool declared = false;
             foreach (IOperation operation in root.DescendantsAndSelf())
             {
@@ -338,7 +356,7 @@ namespace QosAnalyzers.Analyzers.Rules
                     case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
                         declared = true;
                         IOperation? initializer = EvidentValues.Unwrap(declarator.Initializer?.Value ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer?.Value);
-                        if (initializer is not null && !IsZeroOrFreshStruct(initializer, port))
+                        if (initializer is not null && !IsZeroOrFreshStruct(initializer, field))
                         {
                             return false;
                         }
@@ -350,11 +368,16 @@ namespace QosAnalyzers.Analyzers.Rules
                             break;
                         }
 
-                        if (reference.Parent is IFieldReferenceOperation field && field.Instance == reference)
+                        if (reference.Parent is IFieldReferenceOperation member && member.Instance == reference)
                         {
-                            if (field.Parent is IAssignmentOperation assignment && assignment.Target == field)
+                            if (!SymbolEqualityComparer.Default.Equals(member.Field, field))
                             {
-                                if (SymbolEqualityComparer.Default.Equals(field.Field, port) && !ConstantValues.IsNullOrZero(assignment.Value))
+                                break;
+                            }
+
+                            if (member.Parent is IAssignmentOperation assignment && assignment.Target == member)
+                            {
+                                if (!ConstantValues.IsNullOrZero(assignment.Value))
                                 {
                                     return false;
                                 }
@@ -362,7 +385,7 @@ namespace QosAnalyzers.Analyzers.Rules
                                 break;
                             }
 
-                            if (SymbolEqualityComparer.Default.Equals(field.Field, port) && EvidentValues.IsWrite(reference))
+                            if (MayWriteThrough(member))
                             {
                                 return false;
                             }
@@ -382,7 +405,12 @@ namespace QosAnalyzers.Analyzers.Rules
             return declared;
         }
 
-        /// <summary><c>default</c>, <c>new T()</c>, or <c>new T { ... }</c> leaving the port 0.</summary>
+        /// <summary>A use of a field that may change it: written, its address taken, passed by reference, or a member of it used.</summary>
+        private static bool MayWriteThrough(IFieldReferenceOperation field) =>
+            field.Parent is IMemberReferenceOperation or IAddressOfOperation or IInvocationOperation or IIncrementOrDecrementOperation or ITupleOperation
+            || (field.Parent is IArgumentOperation argument && argument.Parameter?.RefKind != RefKind.None);
+
+        /// <summary><c>default</c>, <c>new T()</c>, or <c>new T { ... }</c> leaving <paramref name="port"/> 0.</summary>
         private static bool IsZeroOrFreshStruct(IOperation initializer, IFieldSymbol port)
         {
             switch (initializer)

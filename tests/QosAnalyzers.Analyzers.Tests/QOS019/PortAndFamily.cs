@@ -98,6 +98,95 @@ public class PortAndFamily
         Diagnostic().WithLocation(1).WithArguments("QOSAddSocketToFlow", "is sockaddr 'address', whose port is never set (it is 0); qWAVE needs the destination's port, in network byte order"));
 
     [Fact]
+    public Task Sockaddr_struct_with_only_the_family_or_without_an_address() => Run.Analyzer<DestAddrMisuseAnalyzer>(
+        new[]
+        {
+            """
+            using System;
+            using Interop;
+
+            unsafe class C
+            {
+                void FamilyOnly(nint h, nint s)
+                {
+                    var address = new SOCKADDR_IN { sin_family = 2 };
+                    uint id = 0;
+                    _ = Qos.QOSAddSocketToFlow(h, s, {|#0:&address|}, QOS_TRAFFIC_TYPE.QOSTrafficTypeVoice, 0, &id);
+                }
+
+                void PortButNoAddress(nint h, nint s)
+                {
+                    SOCKADDR_IN address = default;
+                    address.sin_family = 2;
+                    address.sin_port = 0x8C13;
+                    uint id = 0;
+                    _ = Qos.QOSAddSocketToFlow(h, s, {|#1:&address|}, QOS_TRAFFIC_TYPE.QOSTrafficTypeVoice, 0, &id);
+                }
+            }
+            """,
+            Bindings.LibraryImportPointers,
+            SockAddr,
+        },
+        Diagnostic().WithLocation(0).WithArguments("QOSAddSocketToFlow", "is sockaddr 'address', whose port is never set (it is 0); qWAVE needs the destination's port, in network byte order"),
+        Diagnostic().WithLocation(1).WithArguments("QOSAddSocketToFlow", "is sockaddr 'address', whose address is never set (it is 0.0.0.0, which names no peer); qWAVE needs the destination's address"));
+
+    [Fact]
+    public Task Sockaddr_addresses_filled_any_way_stay_silent() => Run.Analyzer<DestAddrMisuseAnalyzer>(
+        new[]
+        {
+            """
+            using System;
+            using Interop;
+
+            unsafe class C
+            {
+                void Assigned(nint h, nint s, uint peer)
+                {
+                    var address = new SOCKADDR_IN { sin_family = 2, sin_port = 0x8C13 };
+                    address.sin_addr = peer;
+                    uint id = 0;
+                    _ = Qos.QOSAddSocketToFlow(h, s, &address, QOS_TRAFFIC_TYPE.QOSTrafficTypeVoice, 0, &id);
+                }
+
+                void Initialized(nint h, nint s, uint peer)
+                {
+                    var address = new SOCKADDR_IN { sin_family = 2, sin_port = 0x8C13, sin_addr = peer };
+                    uint id = 0;
+                    _ = Qos.QOSAddSocketToFlow(h, s, &address, QOS_TRAFFIC_TYPE.QOSTrafficTypeVoice, 0, &id);
+                }
+
+                void ThroughAPointer(nint h, nint s, uint peer)
+                {
+                    var address = new SOCKADDR_IN { sin_family = 2, sin_port = 0x8C13 };
+                    uint* target = &address.sin_addr;
+                    *target = peer;
+                    uint id = 0;
+                    _ = Qos.QOSAddSocketToFlow(h, s, &address, QOS_TRAFFIC_TYPE.QOSTrafficTypeVoice, 0, &id);
+                }
+
+                void FilledByACall(nint h, nint s)
+                {
+                    var address = new SOCKADDR_IN { sin_family = 2, sin_port = 0x8C13 };
+                    Fill(ref address);
+                    uint id = 0;
+                    _ = Qos.QOSAddSocketToFlow(h, s, &address, QOS_TRAFFIC_TYPE.QOSTrafficTypeVoice, 0, &id);
+                }
+
+                void IPv6WithPort(nint h, nint s)
+                {
+                    var address = new SockAddrIn6 { Family = 23, Port = 0x8C13 };
+                    uint id = 0;
+                    _ = Qos.QOSAddSocketToFlow(h, s, &address, QOS_TRAFFIC_TYPE.QOSTrafficTypeVoice, 0, &id);
+                }
+
+                static void Fill(ref SOCKADDR_IN address) => address.sin_addr = 0x0100007F;
+            }
+            """,
+            Bindings.LibraryImportPointers,
+            SockAddr,
+        });
+
+    [Fact]
     public Task Families_mixed() => Run.Analyzer<DestAddrMisuseAnalyzer>(
         new[]
         {
@@ -204,6 +293,7 @@ public class PortAndFamily
                     SOCKADDR_IN address = default;
                     address.sin_family = 2;
                     address.sin_port = 0x8C13;
+                    address.sin_addr = 0x0100007F;
                     uint id = 0;
                     _ = Qos.QOSAddSocketToFlow(h, s, &address, QOS_TRAFFIC_TYPE.QOSTrafficTypeVoice, 0, &id);
                 }
