@@ -7,6 +7,7 @@ using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
 using QosAnalyzers.Catalog;
+using QosAnalyzers.Compat;
 using QosAnalyzers.Interop;
 
 namespace QosAnalyzers;
@@ -49,7 +50,7 @@ public sealed partial class QosSession
     /// <summary>The last error of a call on this session's handle, remembered when it invalidated every flow.</summary>
     private QosException SessionError(string function)
     {
-        int error = Marshal.GetLastPInvokeError();
+        int error = Compat.LastError.Get();
         NoteFailure(error);
         return new QosException(function, error);
     }
@@ -72,7 +73,7 @@ public sealed partial class QosSession
     }
 
     /// <summary>The last error of a call on <paramref name="flowId"/>, saying so when the flow is not one of this session's.</summary>
-    private QosException FlowError(string function, QosFlowId flowId) => FlowError(function, flowId, Marshal.GetLastPInvokeError());
+    private QosException FlowError(string function, QosFlowId flowId) => FlowError(function, flowId, Compat.LastError.Get());
 
     private QosException FlowError(string function, QosFlowId flowId, int error)
     {
@@ -101,7 +102,7 @@ public sealed partial class QosSession
     private unsafe QosException? AddSocket(QosFlowId existing, Socket socket, IPEndPoint? destination, QosTrafficType trafficType, bool adaptive, bool argumentsThrow, out QosFlowId flowId)
     {
         flowId = default;
-        ArgumentNullException.ThrowIfNull(socket);
+        Guard.NotNull(socket);
         CheckDefined(trafficType, nameof(trafficType));
         using SocketLease lease = SocketLease.Acquire(socket, nameof(socket), "Add an open socket.");
         if (DestinationProblem(socket, destination, out string parameter) is string problem)
@@ -318,7 +319,7 @@ public sealed partial class QosSession
 
     private unsafe void TrackClient(IPAddress client, bool start)
     {
-        ArgumentNullException.ThrowIfNull(client);
+        Guard.NotNull(client);
         if (client.AddressFamily is not (AddressFamily.InterNetwork or AddressFamily.InterNetworkV6))
         {
             throw new ArgumentException($"qWAVE tracks IPv4 or IPv6 clients only; this address is {client.AddressFamily}.", nameof(client));
@@ -400,7 +401,7 @@ public sealed partial class QosSession
 
             if (ok == 0)
             {
-                int error = Marshal.GetLastPInvokeError();
+                int error = Compat.LastError.Get();
                 if (error != QwaveCatalog.ERROR_IO_PENDING)
                 {
                     // Refused outright: no completion will ever arrive for this OVERLAPPED.
@@ -474,7 +475,7 @@ public sealed partial class QosSession
     {
         lock (_sync)
         {
-            ObjectDisposedException.ThrowIf(_disposing, this);
+            Guard.NotDisposed(_disposing, this);
 
             // The reference keeps QOSCloseHandle from running while the call uses the handle, even if
             // disposal stops waiting for it: the close then happens when the call returns.
@@ -665,9 +666,16 @@ public sealed partial class QosSession
     /// </summary>
     private readonly struct SocketLease : IDisposable
     {
+#if NET
         private readonly SafeSocketHandle _handle;
 
         private SocketLease(SafeSocketHandle handle, nint value)
+#else
+        // Null when the runtime exposes no SafeHandle for the socket: then nothing is held.
+        private readonly SafeHandle? _handle;
+
+        private SocketLease(SafeHandle? handle, nint value)
+#endif
         {
             _handle = handle;
             Value = value;
@@ -677,11 +685,26 @@ public sealed partial class QosSession
 
         public static SocketLease Acquire(Socket socket, string parameterName, string advice)
         {
+#if NET
             SafeSocketHandle? handle;
             try
             {
                 handle = socket.SafeHandle;
             }
+#else
+            SafeHandle? handle;
+            try
+            {
+                handle = SocketHandles.GetSafeHandle(socket);
+                if (handle is null)
+                {
+                    // No SafeHandle to hold: the SOCKET value itself, as the caller's own code would pass it.
+                    nint raw = socket.Handle;
+                    SocketHandles.SetInCall(socket);
+                    return new SocketLease(null, raw);
+                }
+            }
+#endif
             catch (ObjectDisposedException)
             {
                 handle = null;
@@ -706,10 +729,19 @@ public sealed partial class QosSession
                 throw new ObjectDisposedException(socket.GetType().FullName, $"The socket ({parameterName}) is closed. {advice}");
             }
 
+#if !NET
+            SocketHandles.SetInCall(socket);
+#endif
             return new SocketLease(handle!, handle!.DangerousGetHandle());
         }
 
-        public void Dispose() => _handle.DangerousRelease();
+        public void Dispose()
+        {
+#if !NET
+            SocketHandles.SetInCall(null);
+#endif
+            _handle?.DangerousRelease();
+        }
     }
 
     /// <summary>An overlapped request in flight: its OVERLAPPED, Size and Buffer live in native memory until completion.</summary>
@@ -820,7 +852,7 @@ public sealed partial class QosSession
 
                 try
                 {
-                    error = Session.Backend.QOSCancel(Session.RawHandle, Overlapped) != 0 ? 0 : Marshal.GetLastPInvokeError();
+                    error = Session.Backend.QOSCancel(Session.RawHandle, Overlapped) != 0 ? 0 : Compat.LastError.Get();
                 }
                 finally
                 {

@@ -8,6 +8,7 @@ using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
 using QosAnalyzers.Catalog;
+using QosAnalyzers.Compat;
 using QosAnalyzers.Interop;
 
 namespace QosAnalyzers;
@@ -66,9 +67,9 @@ public sealed partial class QosSession : IDisposable, IAsyncDisposable
     /// <exception cref="QosException">QOSCreateHandle failed, or qwave.dll is not installed (Windows Server without the qWAVE feature).</exception>
     public static QosSession Open()
     {
-        if (OperatingSystem.IsWindows())
+        if (Platform.IsWindows())
         {
-            if (!OperatingSystem.IsWindowsVersionAtLeast(6, 0, 6000))
+            if (!Platform.IsWindowsVistaOrLater())
             {
                 throw new PlatformNotSupportedException("qWAVE (qwave.dll) exists only on Windows Vista and later.");
             }
@@ -92,7 +93,7 @@ public sealed partial class QosSession : IDisposable, IAsyncDisposable
     /// <exception cref="QosException">QOSCreateHandle failed.</exception>
     public static unsafe QosSession Open(QwaveBackend backend)
     {
-        ArgumentNullException.ThrowIfNull(backend);
+        Guard.NotNull(backend);
         var version = new QOS_VERSION { MajorVersion = QwaveCatalog.VersionMajor, MinorVersion = QwaveCatalog.VersionMinor };
         nint raw;
         if (backend.QOSCreateHandle(&version, &raw) == 0)
@@ -128,7 +129,7 @@ public sealed partial class QosSession : IDisposable, IAsyncDisposable
         {
             lock (_sync)
             {
-                ObjectDisposedException.ThrowIf(_disposing, this);
+                Guard.NotDisposed(_disposing, this);
                 return _flows.Keys.OrderBy(f => f.Value).ToArray();
             }
         }
@@ -205,14 +206,14 @@ public sealed partial class QosSession : IDisposable, IAsyncDisposable
     public void RemoveSocketFromFlow(QosFlowId flowId, Socket socket)
     {
         CheckFlowId(flowId);
-        ArgumentNullException.ThrowIfNull(socket);
+        Guard.NotNull(socket);
         using SocketLease lease = SocketLease.Acquire(socket, nameof(socket), "Remove a socket from its flow before closing it, or use RemoveFlow.");
         using CallScope scope = EnterCall();
         lock (_membership)
         {
             if (Backend.QOSRemoveSocketFromFlow(RawHandle, lease.Value, flowId.Value, 0) == 0)
             {
-                int error = Marshal.GetLastPInvokeError();
+                int error = Compat.LastError.Get();
                 QosException failure = FlowError(QwaveCatalog.QOSRemoveSocketFromFlow, flowId, error);
                 if (QwaveNoLongerHasFlow(error))
                 {
@@ -258,7 +259,7 @@ public sealed partial class QosSession : IDisposable, IAsyncDisposable
         {
             if (Backend.QOSRemoveSocketFromFlow(RawHandle, 0, flowId.Value, 0) == 0)
             {
-                int error = Marshal.GetLastPInvokeError();
+                int error = Compat.LastError.Get();
                 QosException failure = FlowError(QwaveCatalog.QOSRemoveSocketFromFlow, flowId, error);
                 if (QwaveNoLongerHasFlow(error))
                 {
@@ -287,7 +288,7 @@ public sealed partial class QosSession : IDisposable, IAsyncDisposable
         CheckFlowId(flowId);
         lock (_sync)
         {
-            ObjectDisposedException.ThrowIf(_disposing, this);
+            Guard.NotDisposed(_disposing, this);
             return _flows.TryGetValue(flowId, out FlowEntry? entry)
                 ? entry.Adaptive
                 : throw new ArgumentException($"Flow {flowId} was not added through this session, or has been removed.", nameof(flowId));
@@ -481,7 +482,7 @@ public sealed partial class QosSession : IDisposable, IAsyncDisposable
                 return ids.Take((int)(size / sizeof(uint))).Select(id => new QosFlowId(id)).ToArray();
             }
 
-            int error = Marshal.GetLastPInvokeError();
+            int error = Compat.LastError.Get();
             if (error != QwaveCatalog.ERROR_INSUFFICIENT_BUFFER || size <= ids.Length * sizeof(uint))
             {
                 throw new QosException(QwaveCatalog.QOSEnumerateFlows, error);
@@ -502,7 +503,7 @@ public sealed partial class QosSession : IDisposable, IAsyncDisposable
     /// <returns>Completes when the handle is closed.</returns>
     public ValueTask DisposeAsync() => DisposeCore(synchronous: false);
 
-    private static QosException LastError(string function) => new(function, Marshal.GetLastPInvokeError());
+    private static QosException LastError(string function) => new(function, Compat.LastError.Get());
 
     private static void ThrowIfFailed(QosException? error)
     {
@@ -515,7 +516,11 @@ public sealed partial class QosSession : IDisposable, IAsyncDisposable
     private static void CheckDefined<TEnum>(TEnum value, string name)
         where TEnum : struct, Enum
     {
+#if NET
         if (!Enum.IsDefined(value))
+#else
+        if (!Enum.IsDefined(typeof(TEnum), value))
+#endif
         {
             throw new ArgumentOutOfRangeException(name, value, $"Not a defined {typeof(TEnum).Name} value.");
         }
@@ -524,7 +529,7 @@ public sealed partial class QosSession : IDisposable, IAsyncDisposable
     private static QosFlowFundamentals ToFundamentals(QOS_FLOW_FUNDAMENTALS f) => new(
         f.BottleneckBandwidthSet != 0 ? f.BottleneckBandwidth : null,
         f.AvailableBandwidthSet != 0 ? f.AvailableBandwidth : null,
-        f.RTTSet != 0 ? TimeSpan.FromTicks(f.RTT * TimeSpan.TicksPerMicrosecond) : null);
+        f.RTTSet != 0 ? TimeSpan.FromTicks(f.RTT * TimeSpans.TicksPerMicrosecond) : null);
 
     private sealed class FlowEntry
     {

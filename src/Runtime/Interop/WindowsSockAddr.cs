@@ -25,7 +25,7 @@ internal static class WindowsSockAddr
         {
             BinaryPrimitives.WriteUInt16LittleEndian(destination, QwaveConstants.AF_INET);
             BinaryPrimitives.WriteUInt16BigEndian(destination.Slice(2), (ushort)endPoint.Port);
-            endPoint.Address.TryWriteBytes(destination.Slice(4, 4), out _);
+            WriteAddress(endPoint.Address, destination.Slice(4, 4));
             return SockAddrInSize;
         }
 
@@ -33,7 +33,7 @@ internal static class WindowsSockAddr
         {
             BinaryPrimitives.WriteUInt16LittleEndian(destination, QwaveConstants.AF_INET6);
             BinaryPrimitives.WriteUInt16BigEndian(destination.Slice(2), (ushort)endPoint.Port);
-            endPoint.Address.TryWriteBytes(destination.Slice(8, 16), out _);
+            WriteAddress(endPoint.Address, destination.Slice(8, 16));
             BinaryPrimitives.WriteUInt32LittleEndian(destination.Slice(24), (uint)endPoint.Address.ScopeId);
             return SockAddrIn6Size;
         }
@@ -48,7 +48,7 @@ internal static class WindowsSockAddr
         if (family == QwaveConstants.AF_INET)
         {
             var bytes = new ReadOnlySpan<byte>(sockaddr, SockAddrInSize);
-            endPoint = new IPEndPoint(new IPAddress(bytes.Slice(4, 4)), BinaryPrimitives.ReadUInt16BigEndian(bytes.Slice(2)));
+            endPoint = new IPEndPoint(ReadAddress(bytes.Slice(4, 4)), BinaryPrimitives.ReadUInt16BigEndian(bytes.Slice(2)));
             return true;
         }
 
@@ -56,11 +56,25 @@ internal static class WindowsSockAddr
         {
             var bytes = new ReadOnlySpan<byte>(sockaddr, SockAddrIn6Size);
             long scope = BinaryPrimitives.ReadUInt32LittleEndian(bytes.Slice(24));
-            endPoint = new IPEndPoint(new IPAddress(bytes.Slice(8, 16), scope), BinaryPrimitives.ReadUInt16BigEndian(bytes.Slice(2)));
+            endPoint = new IPEndPoint(ReadAddress(bytes.Slice(8, 16), scope), BinaryPrimitives.ReadUInt16BigEndian(bytes.Slice(2)));
             return true;
         }
 
         endPoint = null!;
         return false;
     }
+
+#if NET
+    private static void WriteAddress(IPAddress address, Span<byte> destination) => address.TryWriteBytes(destination, out _);
+
+    private static IPAddress ReadAddress(ReadOnlySpan<byte> bytes) => new(bytes);
+
+    private static IPAddress ReadAddress(ReadOnlySpan<byte> bytes, long scope) => new(bytes, scope);
+#else
+    private static void WriteAddress(IPAddress address, Span<byte> destination) => address.GetAddressBytes().CopyTo(destination);
+
+    private static IPAddress ReadAddress(ReadOnlySpan<byte> bytes) => new(bytes.ToArray());
+
+    private static IPAddress ReadAddress(ReadOnlySpan<byte> bytes, long scope) => new(bytes.ToArray(), scope);
+#endif
 }

@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using System.Threading;
 using QosAnalyzers.Catalog;
+using QosAnalyzers.Compat;
 using QosAnalyzers.Interop;
 using QosAnalyzers.Simulation;
 using static QosAnalyzers.Catalog.QwaveCatalog;
@@ -72,7 +73,7 @@ public sealed partial class QwaveSimulator
 
             // Wine's conformance test: a successful close leaves the last error untouched; a
             // SetLastError=true P/Invoke clears it before the call, so callers observe 0.
-            Marshal.SetLastPInvokeError(0);
+            LastError.Set(0);
             return 1;
         }
     }
@@ -174,9 +175,9 @@ public sealed partial class QwaveSimulator
         if (AfterAddSocketToFlow is Action hook)
         {
             // Outside the lock, as if the caller were preempted right after qWAVE returned.
-            int lastError = Marshal.GetLastPInvokeError();
+            int lastError = LastError.Get();
             hook();
-            Marshal.SetLastPInvokeError(lastError);
+            LastError.Set(lastError);
         }
 
         return result;
@@ -333,7 +334,7 @@ public sealed partial class QwaveSimulator
                                 DestroyFlowLocked(flow);
                             }
 
-                            Marshal.SetLastPInvokeError(0);
+                            LastError.Set(0);
                             return 1;
                         }
                     }
@@ -520,7 +521,7 @@ public sealed partial class QwaveSimulator
                     AvailableBandwidthSet = _availableBandwidth.HasValue ? 1 : 0,
                     AvailableBandwidth = _availableBandwidth.GetValueOrDefault(),
                     RTTSet = _roundTripTime.HasValue ? 1 : 0,
-                    RTT = _roundTripTime is TimeSpan rtt ? (uint)(rtt.Ticks / TimeSpan.TicksPerMicrosecond) : 0,
+                    RTT = _roundTripTime is TimeSpan rtt ? (uint)(rtt.Ticks / TimeSpans.TicksPerMicrosecond) : 0,
                 };
                 bytes = (uint)sizeof(QOS_FLOW_FUNDAMENTALS);
                 break;
@@ -563,13 +564,13 @@ public sealed partial class QwaveSimulator
             op = new PendingOperation(PendingKind.NotifyFlow, qosHandle, flowId, (int)operation, overlapped) { Threshold = threshold };
             if (overlapped != null)
             {
-                if (Queue(op) == 0 && Marshal.GetLastPInvokeError() == ERROR_IO_PENDING && IsConditionMetLocked(operation, threshold))
+                if (Queue(op) == 0 && LastError.Get() == ERROR_IO_PENDING && IsConditionMetLocked(operation, threshold))
                 {
                     // Congested/Uncongested fire at once if the flow is already in that state.
                     CompleteLocked(op, 0, 0);
 
                     // Queueing the completion may run interop that overwrites this thread's last error.
-                    Marshal.SetLastPInvokeError(ERROR_IO_PENDING);
+                    LastError.Set(ERROR_IO_PENDING);
                 }
 
                 return 0;
@@ -589,7 +590,7 @@ public sealed partial class QwaveSimulator
 
         op.Waiter.Wait();
         op.Waiter.Dispose();
-        Marshal.SetLastPInvokeError(op.Result);
+        LastError.Set(op.Result);
         return op.Result == 0 ? 1 : 0;
     }
 
@@ -674,7 +675,7 @@ public sealed partial class QwaveSimulator
                 {
                     Log(QwaveCatalog.QOSCancel, qosHandle, op.FlowId, 0);
                     CompleteLocked(op, ERROR_OPERATION_ABORTED, 0);
-                    Marshal.SetLastPInvokeError(0);
+                    LastError.Set(0);
                     return 1;
                 }
             }
@@ -699,7 +700,7 @@ public sealed partial class QwaveSimulator
             ScheduleLocked(op);
         }
 
-        Marshal.SetLastPInvokeError(ERROR_IO_PENDING);
+        LastError.Set(ERROR_IO_PENDING);
         return 0;
     }
 
@@ -726,8 +727,18 @@ public sealed partial class QwaveSimulator
 
             try
             {
+#if NET
                 // A non-owning view: the OS answers family, type and peer; the caller's socket stays open.
                 using var view = new Socket(new SafeSocketHandle(socket, ownsHandle: false));
+#else
+                // netstandard2.0 cannot wrap a raw SOCKET: only the socket a QosSession is adding on this
+                // thread is known; any other value is no socket (see Compat/SocketHandles.cs).
+                Socket? view = SocketHandles.FindInCall(socket);
+                if (view is null)
+                {
+                    return null;
+                }
+#endif
                 if (view.AddressFamily is not (AddressFamily.InterNetwork or AddressFamily.InterNetworkV6)
                     || view.SocketType is not (SocketType.Dgram or SocketType.Stream))
                 {
@@ -740,6 +751,12 @@ public sealed partial class QwaveSimulator
             {
                 return null;
             }
+#if !NET
+            catch (ObjectDisposedException)
+            {
+                return null;
+            }
+#endif
         }
     }
 }

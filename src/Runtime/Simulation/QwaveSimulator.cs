@@ -5,6 +5,7 @@ using System.Net;
 using System.Runtime.InteropServices;
 using System.Threading;
 using QosAnalyzers.Catalog;
+using QosAnalyzers.Compat;
 using QosAnalyzers.Interop;
 using QosAnalyzers.Simulation;
 
@@ -49,7 +50,7 @@ public sealed partial class QwaveSimulator : QwaveBackend
     private bool _holdCompletions;
     private ulong? _bottleneckBandwidth = 1_000_000_000;
     private ulong? _availableBandwidth = 800_000_000;
-    private TimeSpan? _roundTripTime = TimeSpan.FromMicroseconds(200);
+    private TimeSpan? _roundTripTime = TimeSpans.FromMicroseconds(200);
 
     /// <summary>Creates a simulator with an idle 1 Gb/s path (800 Mb/s available, 200 µs RTT), not elevated.</summary>
     public QwaveSimulator()
@@ -211,7 +212,7 @@ public sealed partial class QwaveSimulator : QwaveBackend
         get { lock (_gate) { return _callLogCapacity; } }
         set
         {
-            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            Guard.NotLessThan(value, 1);
             lock (_gate) { _callLogCapacity = value; }
         }
     }
@@ -235,7 +236,7 @@ public sealed partial class QwaveSimulator : QwaveBackend
     /// <param name="count">How many consecutive calls fail.</param>
     public void InjectError(string functionName, int errorCode, int count = 1)
     {
-        ArgumentNullException.ThrowIfNull(functionName);
+        Guard.NotNull(functionName);
         if (!QwaveCatalog.TryGetFunction(functionName, out _))
         {
             throw new ArgumentException($"Not a qWAVE entry point: \"{functionName}\". Use one of the eleven names as spelled in qos2.h, e.g. \"QOSSetFlow\".", nameof(functionName));
@@ -321,7 +322,7 @@ public sealed partial class QwaveSimulator : QwaveBackend
     private int Fail(string function, nint handle, uint flowId, int errorCode)
     {
         Log(function, handle, flowId, errorCode);
-        Marshal.SetLastPInvokeError(errorCode);
+        LastError.Set(errorCode);
         return 0;
     }
 
@@ -330,7 +331,7 @@ public sealed partial class QwaveSimulator : QwaveBackend
         Log(function, handle, flowId, 0);
 
         // What a SetLastError=true P/Invoke observes after a successful call.
-        Marshal.SetLastPInvokeError(0);
+        LastError.Set(0);
         return 1;
     }
 
@@ -366,7 +367,7 @@ public sealed partial class QwaveSimulator : QwaveBackend
         // The status fields are all a caller without a completion binding can observe. They are plain
         // memory; the Windows-only annotation concerns their meaning, which the simulator supplies.
 #pragma warning disable CA1416
-        op.Overlapped->InternalLow = errorCode;
+        op.Overlapped->InternalLow = (nint)errorCode;
         op.Overlapped->InternalHigh = (nint)bytes;
 #pragma warning restore CA1416
         if (_completionCallbacks.TryGetValue((nint)op.Overlapped, out QosCompletionCallback? callback))
@@ -530,7 +531,7 @@ public sealed partial class QwaveSimulator : QwaveBackend
 
     internal override QosCompletionBinding BindHandle(QosHandle handle)
     {
-        ArgumentNullException.ThrowIfNull(handle);
+        Guard.NotNull(handle);
         lock (_gate)
         {
             if (!_handles.ContainsKey(handle.DangerousGetHandle()))
@@ -569,7 +570,7 @@ public sealed partial class QwaveSimulator : QwaveBackend
 
         public override NativeOverlapped* AllocateNativeOverlapped(QosCompletionCallback callback)
         {
-            ArgumentNullException.ThrowIfNull(callback);
+            Guard.NotNull(callback);
             var overlapped = (NativeOverlapped*)NativeMemory.AllocZeroed((nuint)sizeof(NativeOverlapped));
             _simulator.RegisterCompletionCallback(overlapped, callback);
             return overlapped;

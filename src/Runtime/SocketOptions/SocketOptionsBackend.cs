@@ -1,3 +1,6 @@
+// net8.0 only: Socket.GetRawSocketOption/SetRawSocketOption and SafeSocketHandle are .NET 5+.
+// The netstandard2.0 build has the same public type in SocketOptionsBackend.NetStandard.cs, whose constructor throws.
+#if NET
 using System;
 using System.Collections.Generic;
 using System.Net.Sockets;
@@ -5,6 +8,7 @@ using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
 using System.Threading;
 using QosAnalyzers.Catalog;
+using QosAnalyzers.Compat;
 using QosAnalyzers.Interop;
 using static QosAnalyzers.Catalog.QwaveCatalog;
 
@@ -141,7 +145,7 @@ public sealed class SocketOptionsBackend : QwaveBackend
             }
 
             *flowId = input;
-            Marshal.SetLastPInvokeError(error);
+            LastError.Set(error);
             return 0;
         }
     }
@@ -180,7 +184,7 @@ public sealed class SocketOptionsBackend : QwaveBackend
             if (operation == QOS_SET_FLOW.QOSSetOutgoingRate && !OperatingSystem.IsLinux())
             {
                 // Only Linux has a per-socket pacing rate (SO_MAX_PACING_RATE).
-                Marshal.SetLastPInvokeError(ERROR_NOT_SUPPORTED);
+                LastError.Set(ERROR_NOT_SUPPORTED);
                 return 0;
             }
 
@@ -194,13 +198,13 @@ public sealed class SocketOptionsBackend : QwaveBackend
             };
 
             int result = _contract.QOSSetFlow(qosHandle, flowId, operation, size, buffer, flags, overlapped);
-            bool accepted = result != 0 || Marshal.GetLastPInvokeError() == ERROR_IO_PENDING;
+            bool accepted = result != 0 || LastError.Get() == ERROR_IO_PENDING;
             if (!accepted || value is not ulong set || !_flows.TryGetValue(flowId, out MarkedFlow? flow))
             {
                 return result;
             }
 
-            int lastError = Marshal.GetLastPInvokeError();
+            int lastError = LastError.Get();
             switch (operation)
             {
                 case QOS_SET_FLOW.QOSSetOutgoingDSCPValue:
@@ -218,7 +222,7 @@ public sealed class SocketOptionsBackend : QwaveBackend
             }
 
             // The completion (or the caller reading ERROR_IO_PENDING) sees the contract's result, not the socket calls'.
-            Marshal.SetLastPInvokeError(lastError);
+            LastError.Set(lastError);
             return result;
         }
     }
@@ -411,3 +415,4 @@ public sealed class SocketOptionsBackend : QwaveBackend
         }
     }
 }
+#endif
