@@ -28,8 +28,4 @@ public class AllAnalyzersValid
         test.TestState.Sources.AddRange(corpus.Sources);
         return test.RunAsync();
     }
-
-    [Fact]
-    public void Every_analyzer_is_found() =>
-        Assert.Equal(Run.AllRules.Select(a => a.GetType()), ShippedComponents.Analyzers.Select(a => a.GetType()));
 }

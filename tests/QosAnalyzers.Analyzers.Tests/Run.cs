@@ -58,12 +58,7 @@ internal static class Run
         EditRobustness.VerifyNoAnalyzerFailuresAsync(AllRules, sources, ShippedPackage.References(TargetFrameworks.Default), ShippedPackage.Generators);
 
     /// <summary>Every analyzer the package ships, found by reflection so a new rule is covered without edits here.</summary>
-    public static ImmutableArray<DiagnosticAnalyzer> AllRules { get; } = typeof(RuleIdentifiers).Assembly
-        .GetTypes()
-        .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttributes(typeof(DiagnosticAnalyzerAttribute), false).Length > 0)
-        .OrderBy(t => t.FullName, StringComparer.Ordinal)
-        .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
-        .ToImmutableArray();
+    public static ImmutableArray<DiagnosticAnalyzer> AllRules => QosAnalyzers.Tests.Shared.ShippedComponents.Analyzers;
 
     public static Task CodeFix<TAnalyzer, TCodeFix>(string source, string bindings, string fixedSource, params DiagnosticResult[] expected)
         where TAnalyzer : DiagnosticAnalyzer, new()
