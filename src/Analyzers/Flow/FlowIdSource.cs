@@ -20,6 +20,15 @@ namespace QosAnalyzers.Analyzers.Flow
 
         /// <summary>The id of a flow this method has since destroyed with QOSRemoveSocketFromFlow.</summary>
         Removed,
+
+        /// <summary>
+        /// A member no member of the type resets: whatever an earlier call of this member's own add left in it
+        /// (resolved to that add, as <see cref="FromAdd"/>, where the add reads it).
+        /// </summary>
+        EarlierCall,
+
+        /// <summary>While a callee is summarized: the value the storage held when it was called.</summary>
+        Incoming,
     }
 
     /// <summary>Whether a QOSAddSocketToFlow call created an adaptive flow, as far as its Flags show.</summary>
@@ -38,8 +47,9 @@ namespace QosAnalyzers.Analyzers.Flow
     /// <summary>One possible origin of a flow-id value, identified by the operation that produced it.</summary>
     internal sealed class FlowIdSource
     {
-        public FlowIdSource(FlowIdSourceKind kind, IOperation origin, FlowAdaptivity adaptivity = FlowAdaptivity.Unknown, ISymbol? handle = null, ISymbol? socket = null)
+        public FlowIdSource(FlowIdSourceKind kind, IOperation origin, FlowAdaptivity adaptivity = FlowAdaptivity.Unknown, ISymbol? handle = null, ISymbol? socket = null, bool inherited = false)
         {
+            Inherited = inherited;
             Kind = kind;
             Origin = origin;
             Adaptivity = adaptivity;
@@ -61,12 +71,15 @@ namespace QosAnalyzers.Analyzers.Flow
         /// <summary>For FromAdd and Removed: the storage of the socket that was added.</summary>
         public ISymbol? Socket { get; }
 
+        /// <summary>The value was left in a member by an earlier call of a member of the type, not by this method.</summary>
+        public bool Inherited { get; }
+
         /// <summary>The add call, for FromAdd and Removed.</summary>
         public IInvocationOperation? Add => Origin as IInvocationOperation;
 
-        public FlowIdSource AsRemoved() => new FlowIdSource(FlowIdSourceKind.Removed, Origin, Adaptivity, Handle, Socket);
+        public FlowIdSource AsRemoved() => new FlowIdSource(FlowIdSourceKind.Removed, Origin, Adaptivity, Handle, Socket, Inherited);
 
-        public override bool Equals(object? obj) => obj is FlowIdSource o && o.Kind == Kind && ReferenceEquals(o.Origin, Origin);
+        public override bool Equals(object? obj) => obj is FlowIdSource o && o.Kind == Kind && o.Inherited == Inherited && ReferenceEquals(o.Origin, Origin);
 
         public override int GetHashCode() => (Origin.GetHashCode() * 397) ^ (int)Kind;
     }

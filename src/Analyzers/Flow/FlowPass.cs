@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -20,7 +21,7 @@ namespace QosAnalyzers.Analyzers.Flow
     /// The cache holds locations, symbols and strings only, never operation trees or graphs, so keeping
     /// it for the compilation's lifetime costs little. A computation cancelled half-way is not cached.
     /// </remarks>
-    internal sealed class FlowPass
+    internal sealed partial class FlowPass
     {
         private static readonly ConditionalWeakTable<Compilation, FlowPass> s_passes = new ConditionalWeakTable<Compilation, FlowPass>();
 
@@ -29,6 +30,7 @@ namespace QosAnalyzers.Analyzers.Flow
 
         private FlowPass(Compilation compilation)
         {
+            _compilation = compilation;
             Environment = new FlowEnvironment(compilation);
         }
 
@@ -54,7 +56,7 @@ namespace QosAnalyzers.Analyzers.Flow
                     continue;
                 }
 
-                if (!MayBeRelevant(root.Syntax, context.OwningSymbol, recognizer))
+                if (!MayBeRelevant(root.Syntax, context.OwningSymbol, recognizer) && !CallsRelevantHelper(root.Syntax, context.OwningSymbol, recognizer, context.CancellationToken))
                 {
                     continue;
                 }
@@ -89,7 +91,8 @@ namespace QosAnalyzers.Analyzers.Flow
         {
             var units = new List<MethodFlowFacts>();
             var method = new MethodScope(operationBlocks);
-            AnalyzeUnit(graph, new TrackedSymbols(graph, operationBlocks), owningSymbol, recognizer, method, units, cancellationToken);
+            TypeLevelFacts typeFacts = owningSymbol is IMethodSymbol member ? TypeFactsOf(member, recognizer, cancellationToken) : TypeLevelFacts.None;
+            AnalyzeUnit(graph, new TrackedSymbols(graph, operationBlocks), owningSymbol, recognizer, method, units, cancellationToken, typeFacts);
             return MethodFlowFacts.Combine(units);
         }
 
@@ -101,11 +104,11 @@ namespace QosAnalyzers.Analyzers.Flow
         /// analysis per control-flow graph. Inside a nested unit only its own locals and parameters
         /// (and members) are tracked; what it captures from outside may change between its statements.
         /// </summary>
-        private void AnalyzeUnit(ControlFlowGraph graph, TrackedSymbols symbols, ISymbol owningSymbol, QwaveRecognizer recognizer, MethodScope method, List<MethodFlowFacts> units, CancellationToken cancellationToken)
+        private void AnalyzeUnit(ControlFlowGraph graph, TrackedSymbols symbols, ISymbol owningSymbol, QwaveRecognizer recognizer, MethodScope method, List<MethodFlowFacts> units, CancellationToken cancellationToken, TypeLevelFacts? typeFacts = null)
         {
             cancellationToken.ThrowIfCancellationRequested();
             Interlocked.Increment(ref _analyses);
-            var analysis = new HandleLifetimeAnalysis(graph, recognizer, symbols, Environment, owningSymbol);
+            var analysis = new HandleLifetimeAnalysis(graph, recognizer, symbols, Environment, owningSymbol, this, probe: null, typeFacts, cancellationToken);
             analysis.Run(analysis.EntryState());
             units.Add(FlowRuleFindings.Collect(analysis, owningSymbol, recognizer, Environment));
 
@@ -190,6 +193,64 @@ namespace QosAnalyzers.Analyzers.Flow
                 || (owner.ContainingType is INamedTypeSymbol type && recognizer.CallSites.IsName(type.Name));
         }
 
+        /// <summary>A body that calls qWAVE only through the type's own helpers (<c>Dispose() { ReleaseHandle(); DetachFlows(); }</c>).</summary>
+        private bool CallsRelevantHelper(SyntaxNode body, ISymbol owner, QwaveRecognizer recognizer, CancellationToken cancellationToken) =>
+            owner.ContainingType is INamedTypeSymbol type
+            && RelevantHelperNames(type, recognizer, cancellationToken) is { Length: > 0 } names
+            && recognizer.CallSites.Mentions(body, names);
+
+        private readonly ConcurrentDictionary<INamedTypeSymbol, string[]> _helperNames = new ConcurrentDictionary<INamedTypeSymbol, string[]>(SymbolEqualityComparer.Default);
+
+        /// <summary>
+        /// The names of the type's methods whose bodies may reach qWAVE or release a handle or socket, directly or
+        /// through each other (on text alone, once per type).
+        /// </summary>
+        private string[] RelevantHelperNames(INamedTypeSymbol type, QwaveRecognizer recognizer, CancellationToken cancellationToken)
+        {
+            type = type.OriginalDefinition;
+            if (_helperNames.TryGetValue(type, out string[]? known))
+            {
+                return known;
+            }
+
+            var bodies = new List<(string Name, SyntaxNode Body)>();
+            foreach (ISymbol member in type.GetMembers())
+            {
+                if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary or MethodKind.ExplicitInterfaceImplementation } method)
+                {
+                    foreach (SyntaxReference reference in method.DeclaringSyntaxReferences)
+                    {
+                        bodies.Add((method.Name, reference.GetSyntax(cancellationToken)));
+                    }
+                }
+            }
+
+            var names = new HashSet<string>(System.StringComparer.Ordinal);
+            foreach ((string name, SyntaxNode body) in bodies)
+            {
+                if (recognizer.MayContainCall(body.SyntaxTree) && (recognizer.MayContainCall(body) || recognizer.CallSites.Mentions(body, s_releaseNames)))
+                {
+                    names.Add(name);
+                }
+            }
+
+            for (bool grew = names.Count > 0; grew;)
+            {
+                grew = false;
+                string[] current = names.ToArray();
+                foreach ((string name, SyntaxNode body) in bodies)
+                {
+                    if (!names.Contains(name) && recognizer.MayContainCall(body.SyntaxTree) && recognizer.CallSites.Mentions(body, current))
+                    {
+                        grew |= names.Add(name);
+                    }
+                }
+            }
+
+            string[] result = names.ToArray();
+            return _helperNames.GetOrAdd(type, result);
+        }
+
         // A SafeHandle released by hand: its Dispose or Close call (the type-wide QOS002 check needs those too).
         private static readonly string[] s_releaseNames = { "Dispose", "Close" };
 
@@ -214,6 +275,13 @@ namespace QosAnalyzers.Analyzers.Flow
                 }
 
                 if (Environment.IsPackageAdd(invocation.TargetMethod))
+                {
+                    return true;
+                }
+
+                if (invocation.TargetMethod.ContainingType is INamedTypeSymbol type && invocation.TargetMethod.MethodKind == MethodKind.Ordinary
+                    && SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, _compilation.Assembly)
+                    && System.Array.IndexOf(RelevantHelperNames(type, recognizer, CancellationToken.None), invocation.TargetMethod.Name) >= 0)
                 {
                     return true;
                 }

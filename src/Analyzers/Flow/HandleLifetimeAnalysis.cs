@@ -31,7 +31,7 @@ namespace QosAnalyzers.Analyzers.Flow
         private readonly bool _skipsLocalsInit;
         private readonly Dictionary<IInvocationOperation, CloseSite> _closes = new Dictionary<IInvocationOperation, CloseSite>();
         private readonly Dictionary<IInvocationOperation, ISymbol> _memberAdds = new Dictionary<IInvocationOperation, ISymbol>();
-        private readonly Dictionary<IInvocationOperation, ImmutableHashSet<IInvocationOperation>> _usesAfterClose = new Dictionary<IInvocationOperation, ImmutableHashSet<IInvocationOperation>>();
+        private readonly Dictionary<IInvocationOperation, ImmutableHashSet<IOperation>> _usesAfterClose = new Dictionary<IInvocationOperation, ImmutableHashSet<IOperation>>();
         private readonly Dictionary<IInvocationOperation, ImmutableHashSet<FlowIdSource>> _flowIdInputs = new Dictionary<IInvocationOperation, ImmutableHashSet<FlowIdSource>>();
         private readonly Dictionary<IInvocationOperation, ImmutableHashSet<Obligation>> _socketCloses = new Dictionary<IInvocationOperation, ImmutableHashSet<Obligation>>();
         private readonly Dictionary<IInvocationOperation, ImmutableHashSet<IOperation>> _failuresHandled = new Dictionary<IInvocationOperation, ImmutableHashSet<IOperation>>();
@@ -42,16 +42,53 @@ namespace QosAnalyzers.Analyzers.Flow
         private readonly HashSet<IInvocationOperation> _packageAdds = new HashSet<IInvocationOperation>();
         private readonly Dictionary<IOperation, ImmutableHashSet<UncheckedFailure>> _comparedWithIoPending = new Dictionary<IOperation, ImmutableHashSet<UncheckedFailure>>();
         private readonly Dictionary<IInvocationOperation, ImmutableHashSet<ILocalSymbol>> _pendingWhenUnpinned = new Dictionary<IInvocationOperation, ImmutableHashSet<ILocalSymbol>>();
+        private readonly Dictionary<IInvocationOperation, HelperUse> _helperUsesAfterClose = new Dictionary<IInvocationOperation, HelperUse>();
+        private readonly List<(EarlyClose Close, IInvocationOperation Removal)> _earlyCloses = new List<(EarlyClose, IInvocationOperation)>();
+        private readonly List<(ISymbol Socket, bool BeforeReleases)> _summarySocketCloses = new List<(ISymbol, bool)>();
+        private readonly FlowPass? _pass;
+        private readonly SummaryProbe? _probe;
+        private readonly TypeLevelFacts? _typeFacts;
+        private readonly System.Threading.CancellationToken _cancellationToken;
+        private HandleObligations? _exitState;
 
-        public HandleLifetimeAnalysis(ControlFlowGraph graph, QwaveRecognizer recognizer, TrackedSymbols symbols, FlowEnvironment environment, ISymbol? owningSymbol)
+        /// <param name="graph">The graph to analyze.</param>
+        /// <param name="recognizer">Recognizes qWAVE calls under any binding.</param>
+        /// <param name="symbols">How the graph's operations map to storage.</param>
+        /// <param name="environment">The compilation's well-known types.</param>
+        /// <param name="owningSymbol">The method (or function) the graph belongs to.</param>
+        /// <param name="pass">Where summaries of the program's own methods come from; null: such calls are opaque.</param>
+        /// <param name="probe">For a summary run: the stand-ins for the caller's state.</param>
+        /// <param name="typeFacts">For a member of a type: what the other members leave in its fields.</param>
+        /// <param name="cancellationToken">Cancels summaries computed on the way.</param>
+        public HandleLifetimeAnalysis(ControlFlowGraph graph, QwaveRecognizer recognizer, TrackedSymbols symbols, FlowEnvironment environment, ISymbol? owningSymbol,
+            FlowPass? pass = null, SummaryProbe? probe = null, TypeLevelFacts? typeFacts = null, System.Threading.CancellationToken cancellationToken = default)
             : base(graph)
         {
             _recognizer = recognizer;
             _symbols = symbols;
             _environment = environment;
             _owningType = owningSymbol?.ContainingType;
+            _owningMethod = owningSymbol as IMethodSymbol;
             _skipsLocalsInit = environment.SkipsLocalsInit(owningSymbol);
+            _pass = pass;
+            _probe = probe;
+            _typeFacts = typeFacts;
+            _cancellationToken = cancellationToken;
         }
+
+        private readonly IMethodSymbol? _owningMethod;
+
+        /// <summary>The state joined over every normal exit (null when the method never returns).</summary>
+        public HandleObligations? ExitState => _exitState;
+
+        /// <summary>Calls of the program's own methods that pass a handle to qWAVE after the caller closed it, with what they call.</summary>
+        public IReadOnlyDictionary<IInvocationOperation, HelperUse> HelperUsesAfterClose => _helperUsesAfterClose;
+
+        /// <summary>Closes reached while a flow another member added was outstanding, each with the removal of that flow the same path makes afterwards.</summary>
+        public IReadOnlyList<(EarlyClose Close, IInvocationOperation Removal)> EarlyCloses => _earlyCloses;
+
+        /// <summary>In a summary run: each socket close, and whether stand-in flows were still outstanding there.</summary>
+        public IReadOnlyList<(ISymbol Socket, bool BeforeReleases)> SummarySocketCloses => _summarySocketCloses;
 
         /// <summary>The graph analyzed.</summary>
         public ControlFlowGraph FlowGraph => Graph;
@@ -69,7 +106,7 @@ namespace QosAnalyzers.Analyzers.Flow
         public bool RemovesFlows { get; private set; }
 
         /// <summary>qWAVE calls (closes included) reached with a handle some path has already closed, with those closes.</summary>
-        public IReadOnlyDictionary<IInvocationOperation, ImmutableHashSet<IInvocationOperation>> UsesAfterClose => _usesAfterClose;
+        public IReadOnlyDictionary<IInvocationOperation, ImmutableHashSet<IOperation>> UsesAfterClose => _usesAfterClose;
 
         /// <summary>For each QOSAddSocketToFlow, QOSQueryFlow and QOSNotifyFlow: where the FlowId it was given may have come from.</summary>
         public IReadOnlyDictionary<IInvocationOperation, ImmutableHashSet<FlowIdSource>> FlowIdInputs => _flowIdInputs;
@@ -142,6 +179,7 @@ namespace QosAnalyzers.Analyzers.Flow
 
         protected override void OnExit(HandleObligations state)
         {
+            _exitState = _exitState is null ? state : _exitState.Join(state);
             foreach (ImmutableHashSet<Obligation> obligations in state.ByHandle.Values)
             {
                 foreach (Obligation o in obligations)
@@ -161,7 +199,7 @@ namespace QosAnalyzers.Analyzers.Flow
         /// <summary>The state at the method's entry: under [SkipLocalsInit], every integer local holds whatever the stack held.</summary>
         public HandleObligations EntryState()
         {
-            HandleObligations state = HandleObligations.Empty;
+            HandleObligations state = _probe is not null ? SummaryEntryState(_probe) : InheritedState();
             if (!_skipsLocalsInit)
             {
                 return state;
@@ -184,6 +222,66 @@ namespace QosAnalyzers.Analyzers.Flow
                 {
                     pending.Push(nested);
                 }
+            }
+
+            return state;
+        }
+
+        /// <summary>
+        /// A summary run starts with a stand-in for everything the caller may hold in each reachable storage:
+        /// a flow, a pending operation and tracking on it, a close already made, a flow id it held. What is
+        /// left of them at the exit says what the callee did to the caller's state.
+        /// </summary>
+        internal static HandleObligations SummaryEntryState(SummaryProbe probe)
+        {
+            HandleObligations state = HandleObligations.Empty;
+            foreach (ISymbol key in probe.Keys)
+            {
+                if (probe.Placeholder is IInvocationOperation origin)
+                {
+                    state = state
+                        .Add(new Obligation(ObligationKind.Flow, origin, string.Empty, key, key, scope: ObligationScope.Caller))
+                        .Add(new Obligation(ObligationKind.PendingOperation, origin, string.Empty, key, key, scope: ObligationScope.Caller))
+                        .Add(new Obligation(ObligationKind.Tracking, origin, string.Empty, key, key, scope: ObligationScope.Caller));
+                }
+
+                state = state
+                    .SetClosedBy(key, ImmutableHashSet.Create(probe.Marker))
+                    .SetFlowId(key, ImmutableHashSet.Create(new FlowIdSource(FlowIdSourceKind.Incoming, probe.Marker)));
+            }
+
+            return state;
+        }
+
+        /// <summary>
+        /// A member of a type starts with what the other members may have left in the fields: the flows they add
+        /// on member handles, and in a flow-id member that no member resets, the id an earlier add left there.
+        /// </summary>
+        private HandleObligations InheritedState()
+        {
+            HandleObligations state = HandleObligations.Empty;
+            if (_typeFacts is null || _owningMethod is null || _typeFacts.IsEmpty)
+            {
+                return state;
+            }
+
+            foreach (Obligation flow in _typeFacts.FlowsFor(_owningMethod))
+            {
+                state = state.Add(flow);
+            }
+
+            foreach (KeyValuePair<ISymbol, ImmutableArray<(IMethodSymbol Method, FlowIdSource Source)>> member in _typeFacts.NeverReset)
+            {
+                ImmutableHashSet<FlowIdSource> sources = ImmutableHashSet.Create(new FlowIdSource(FlowIdSourceKind.EarlierCall, Graph.OriginalOperation));
+                foreach ((IMethodSymbol method, FlowIdSource source) in member.Value)
+                {
+                    if (!SymbolEqualityComparer.Default.Equals(method, _owningMethod))
+                    {
+                        sources = sources.Add(source);
+                    }
+                }
+
+                state = state.SetFlowId(member.Key, sources);
             }
 
             return state;
@@ -226,7 +324,7 @@ namespace QosAnalyzers.Analyzers.Flow
                     return VisitLocalReference(state, local);
                 case IAwaitOperation:
                     // Awaiting is how overlapped completions are usually waited for.
-                    return DrainPending(state);
+                    return Noting(state, DrainPending(state));
                 case ICompoundAssignmentOperation compound:
                     return Overwritten(state, _symbols.KeyOf(compound.Target));
                 case IIncrementOrDecrementOperation increment:
@@ -245,10 +343,15 @@ namespace QosAnalyzers.Analyzers.Flow
 
         protected override HandleObligations Refine(HandleObligations state, IOperation condition, bool value)
         {
+            if (FlowIdComparedWithZero(state, condition, value, out ISymbol? idKey, out bool isZero))
+            {
+                return isZero ? WithoutFlow(state, idKey!, condition) : state.SetFlowId(idKey!, state.SourcesOf(idKey).Except(FilterKind(state.SourcesOf(idKey), FlowIdSourceKind.Zero)));
+            }
+
             if (_comparedWithIoPending.Count > 0 && IsOtherThanIoPending(condition, value) is ImmutableHashSet<UncheckedFailure> failed)
             {
                 // FALSE with an error other than ERROR_IO_PENDING: the call failed, and nothing is pending.
-                return state.RemoveWhere(o => o.Kind == ObligationKind.PendingOperation && ContainsCall(failed, o.Origin));
+                return state.RemoveWhere(o => o.Kind == ObligationKind.PendingOperation && !o.IsIncoming && ContainsCall(failed, o.Origin));
             }
 
             if (!TryInterpret(state, condition, out ImmutableHashSet<IInvocationOperation>? calls, out bool trueMeansSuccess))
@@ -262,10 +365,10 @@ namespace QosAnalyzers.Analyzers.Flow
             // synchronously. FALSE from an overlapped call may be ERROR_IO_PENDING, so it stays pending.
             if (succeeded)
             {
-                return state.RemoveWhere(o => o.Kind == ObligationKind.PendingOperation && calls.Contains(o.Origin));
+                return state.RemoveWhere(o => o.Kind == ObligationKind.PendingOperation && !o.IsIncoming && calls.Contains(o.Origin));
             }
 
-            state = state.RemoveWhere(o => (o.Kind == ObligationKind.Flow || o.Kind == ObligationKind.Tracking) && calls.Contains(o.Origin));
+            state = state.RemoveWhere(o => (o.Kind == ObligationKind.Flow || o.Kind == ObligationKind.Tracking) && !o.IsIncoming && calls.Contains(o.Origin));
             if (FailureHandler(condition) is SyntaxNode handler)
             {
                 ImmutableHashSet<UncheckedFailure> failures = state.Unchecked;
@@ -299,6 +402,80 @@ namespace QosAnalyzers.Analyzers.Flow
             }
 
             return state;
+        }
+
+        /// <summary><c>id == 0</c>, <c>id != 0</c>, <c>0 == id</c> (or <c>id &gt; 0</c>) for a flow-id storage: on which edge the id is 0.</summary>
+        private bool FlowIdComparedWithZero(HandleObligations state, IOperation condition, bool value, out ISymbol? key, out bool isZero)
+        {
+            key = null;
+            isZero = false;
+            condition = _symbols.Unwrap(condition) ?? condition;
+            if (condition is not IBinaryOperation comparison)
+            {
+                return false;
+            }
+
+            IOperation? other = IsIntegerZero(comparison.RightOperand) ? comparison.LeftOperand : IsIntegerZero(comparison.LeftOperand) ? comparison.RightOperand : null;
+            bool zeroOnTrue;
+            switch (comparison.OperatorKind)
+            {
+                case BinaryOperatorKind.Equals:
+                    zeroOnTrue = true;
+                    break;
+                case BinaryOperatorKind.NotEquals:
+                    zeroOnTrue = false;
+                    break;
+                case BinaryOperatorKind.GreaterThan when IsIntegerZero(comparison.RightOperand):
+                    zeroOnTrue = false;
+                    break;
+                default:
+                    return false;
+            }
+
+            if (other is null || !IsInteger(WithoutConversions(other)?.Type) || _symbols.KeyOf(other) is not ISymbol id)
+            {
+                return false;
+            }
+
+            if (!state.FlowIds.ContainsKey(id) && !HoldsFlow(state, id))
+            {
+                return false;
+            }
+
+            key = id;
+            isZero = value == zeroOnTrue;
+            return true;
+        }
+
+        private static bool IsIntegerZero(IOperation operation) =>
+            operation.ConstantValue.HasValue && operation.ConstantValue.Value is not bool && ConstantValues.TryGetInteger(operation, out ulong v) && v == 0;
+
+        private static bool HoldsFlow(HandleObligations state, ISymbol id)
+        {
+            foreach (ImmutableHashSet<Obligation> obligations in state.ByHandle.Values)
+            {
+                foreach (Obligation o in obligations)
+                {
+                    if (o.Kind == ObligationKind.Flow && SymbolEqualityComparer.Default.Equals(o.Value, id))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>On the edge where the flow id is 0: no flow was added under it (a successful add writes a nonzero id).</summary>
+        private static HandleObligations WithoutFlow(HandleObligations state, ISymbol id, IOperation condition)
+        {
+            state = state.RemoveWhere(o => o.Kind == ObligationKind.Flow && !o.IsIncoming && SymbolEqualityComparer.Default.Equals(o.Value, id));
+            if (!state.ClosedEarly.IsEmpty)
+            {
+                state = state.WithClosedEarly(state.ClosedEarly.Except(state.ClosedEarly.Where(e => SymbolEqualityComparer.Default.Equals(e.Flow.Value, id))));
+            }
+
+            return state.SetFlowId(id, ImmutableHashSet.Create(new FlowIdSource(FlowIdSourceKind.Zero, condition)));
         }
 
         protected override void OnThrow(HandleObligations state, IOperation exception) => RecordFailureHandling(state, exception);
@@ -532,7 +709,7 @@ namespace QosAnalyzers.Analyzers.Flow
 
             if (TryGetClosedSocket(invocation, out ISymbol? socket))
             {
-                RecordSocketClose(state, invocation, socket);
+                state = RecordSocketClose(state, invocation, socket);
             }
 
             if (_environment.IsPackageAdd(invocation.TargetMethod))
@@ -565,10 +742,16 @@ namespace QosAnalyzers.Analyzers.Flow
 
             if (IsWaitForCompletion(invocation.TargetMethod.Name))
             {
-                state = DrainPending(state);
+                state = Noting(state, DrainPending(state));
+            }
+
+            if (_pass is not null && _pass.SummaryOf(invocation, _recognizer, _cancellationToken) is CalleeSummary summary)
+            {
+                return ApplySummary(state, invocation, summary);
             }
 
             // Whatever the callee receives, it may remove, cancel or overwrite.
+            HandleObligations before = state;
             state = Escaped(state, instance);
             foreach (IArgumentOperation argument in invocation.Arguments)
             {
@@ -576,12 +759,199 @@ namespace QosAnalyzers.Analyzers.Flow
                 state = WritesThrough(argument) ? Overwritten(state, key) : Escaped(state, key);
             }
 
+            state = Noting(before, state);
+
             // A call on this type may reach its fields through 'this'.
             bool reachesMembers = invocation.Instance is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance }
                 || (invocation.TargetMethod.IsStatic && SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType?.OriginalDefinition, _owningType?.OriginalDefinition));
             return reachesMembers
-                ? state.RemoveWhere(o => TrackedSymbols.IsMember(o.Handle) || (o.Value is not null && TrackedSymbols.IsMember(o.Value))).ForgetMemberValues()
+                ? Noting(state, state.RemoveWhere(o => TrackedSymbols.IsMember(o.Handle) || (o.Value is not null && TrackedSymbols.IsMember(o.Value))).ForgetMemberValues())
                 : state;
+        }
+
+        /// <summary>
+        /// A call of one of the program's own methods, by its summary: first what it does while the caller's
+        /// state is untouched (uses of a closed handle, closes before any release), then its releases, then
+        /// its later closes, then what it leaves in the members.
+        /// </summary>
+        private HandleObligations ApplySummary(HandleObligations state, IInvocationOperation call, CalleeSummary summary)
+        {
+            foreach ((ISymbol key, string function) in summary.UsesWhileClosed)
+            {
+                if (Map(call, key, socket: false) is ISymbol handle && state.ClosesOf(handle) is { IsEmpty: false } closes)
+                {
+                    _helperUsesAfterClose[call] = _helperUsesAfterClose.TryGetValue(call, out HelperUse? known)
+                        ? known.With(closes)
+                        : new HelperUse(handle, function, closes);
+                }
+            }
+
+            foreach (ISymbol key in summary.ClosesFirst)
+            {
+                if (Map(call, key, socket: false) is ISymbol handle)
+                {
+                    state = Close(state, call, handle);
+                }
+            }
+
+            foreach (ISymbol key in summary.SocketClosesFirst)
+            {
+                if (Map(call, key, socket: true) is ISymbol socket)
+                {
+                    state = RecordSocketClose(state, call, socket);
+                }
+            }
+
+            HandleObligations beforeReleases = state;
+            foreach ((ISymbol key, ObligationKind kind) in summary.Releases)
+            {
+                if (Map(call, key, socket: false) is not ISymbol released)
+                {
+                    continue;
+                }
+
+                if (kind == ObligationKind.Flow)
+                {
+                    state = ConfirmEarlyCloses(state, call, released, value: null);
+                }
+
+                state = state.RemoveWhere(o => o.Kind == kind && (SymbolEqualityComparer.Default.Equals(o.Handle, released) || SymbolEqualityComparer.Default.Equals(o.Value, released)));
+            }
+
+            state = Noting(beforeReleases, state);
+            foreach (ISymbol key in summary.ClosesAfter)
+            {
+                if (Map(call, key, socket: false) is ISymbol handle)
+                {
+                    state = Close(state, call, handle);
+                }
+            }
+
+            foreach (ISymbol key in summary.SocketClosesAfter)
+            {
+                if (Map(call, key, socket: true) is ISymbol socket)
+                {
+                    state = RecordSocketClose(state, call, socket);
+                }
+            }
+
+            foreach (MemberOutcome member in summary.Members)
+            {
+                ISymbol key = member.Member;
+                if (!member.KeepsIncomingFlowId && !member.KeepsIncomingClose)
+                {
+                    // Overwritten on every path: whatever it named is the callee's business now.
+                    state = Noting(state, Escaped(state, key));
+                }
+
+                ImmutableHashSet<FlowIdSource> sources = member.FlowIdSources;
+                if (member.KeepsIncomingFlowId)
+                {
+                    sources = sources.IsEmpty ? state.SourcesOf(key) : (state.FlowIds.ContainsKey(key) ? state.SourcesOf(key).Union(sources) : ImmutableHashSet<FlowIdSource>.Empty);
+                }
+
+                state = state.SetFlowId(key, sources);
+                if (!member.KeepsIncomingClose)
+                {
+                    state = state.SetClosedBy(key, member.MayBeClosed ? ImmutableHashSet.Create<IOperation>(call) : null);
+                }
+            }
+
+            foreach (Obligation add in summary.Adds)
+            {
+                state = state.Add(add);
+            }
+
+            foreach (IArgumentOperation argument in call.Arguments)
+            {
+                if (WritesThrough(argument))
+                {
+                    state = Overwritten(state, _symbols.KeyOf(argument.Value));
+                }
+            }
+
+            return state;
+        }
+
+        /// <summary>The caller's storage for a key of a callee's summary: the member itself, or the argument given for the parameter.</summary>
+        private ISymbol? Map(IInvocationOperation call, ISymbol key, bool socket)
+        {
+            if (key is not IParameterSymbol parameter)
+            {
+                return key;
+            }
+
+            foreach (IArgumentOperation argument in call.Arguments)
+            {
+                if (argument.Parameter is IParameterSymbol p && p.Ordinal == parameter.Ordinal && argument.ArgumentKind == ArgumentKind.Explicit)
+                {
+                    return socket ? _symbols.SocketKeyOf(argument.Value) : _symbols.KeyOf(argument.Value);
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// A removal of flows on <paramref name="handle"/> (or of the flow whose id <paramref name="value"/> holds) turns
+        /// the earlier closes this path made while such a flow of another member was outstanding into findings.
+        /// </summary>
+        private HandleObligations ConfirmEarlyCloses(HandleObligations state, IInvocationOperation removal, ISymbol? handle, ISymbol? value)
+        {
+            if (state.ClosedEarly.IsEmpty || (handle is null && value is null))
+            {
+                return state;
+            }
+
+            ImmutableHashSet<EarlyClose> left = state.ClosedEarly;
+            foreach (EarlyClose early in state.ClosedEarly)
+            {
+                bool sameHandle = handle is not null && (SymbolEqualityComparer.Default.Equals(early.Flow.Handle, handle) || SymbolEqualityComparer.Default.Equals(early.Flow.Value, handle));
+                bool sameId = value is not null && early.Flow.Value is not null && SymbolEqualityComparer.Default.Equals(early.Flow.Value, value);
+                if (sameHandle && (value is null || early.Flow.Value is null || sameId) || (handle is null && sameId))
+                {
+                    _earlyCloses.Add((early, removal));
+                    left = left.Remove(early);
+                }
+            }
+
+            return state.WithClosedEarly(left);
+        }
+
+        /// <summary>In a summary run, records which stand-ins for the caller's obligations a step released (not by a close).</summary>
+        private HandleObligations Noting(HandleObligations before, HandleObligations after)
+        {
+            if (_probe is null || ReferenceEquals(before.ByHandle, after.ByHandle))
+            {
+                return after;
+            }
+
+            foreach (KeyValuePair<ISymbol, ImmutableHashSet<Obligation>> pair in before.ByHandle)
+            {
+                foreach (Obligation o in pair.Value)
+                {
+                    if (o.IsIncoming && !after.For(o.Handle).Contains(o))
+                    {
+                        _summaryReleased.Add((o.Handle, o.Kind));
+                    }
+                }
+            }
+
+            return after;
+        }
+
+        private readonly HashSet<(ISymbol Key, ObligationKind Kind)> _summaryReleased = new HashSet<(ISymbol, ObligationKind)>(KeyKindComparer.Instance);
+
+        /// <summary>In a summary run: the stand-ins some path released other than by closing the handle.</summary>
+        public IReadOnlyCollection<(ISymbol Key, ObligationKind Kind)> SummaryReleased => _summaryReleased;
+
+        private sealed class KeyKindComparer : IEqualityComparer<(ISymbol Key, ObligationKind Kind)>
+        {
+            public static readonly KeyKindComparer Instance = new KeyKindComparer();
+
+            public bool Equals((ISymbol Key, ObligationKind Kind) x, (ISymbol Key, ObligationKind Kind) y) => x.Kind == y.Kind && SymbolEqualityComparer.Default.Equals(x.Key, y.Key);
+
+            public int GetHashCode((ISymbol Key, ObligationKind Kind) obj) => SymbolEqualityComparer.Default.GetHashCode(obj.Key) ^ (int)obj.Kind;
         }
 
         private HandleObligations VisitQwaveCall(HandleObligations state, QwaveCall call)
@@ -599,13 +969,25 @@ namespace QosAnalyzers.Analyzers.Flow
                     IOperation? flowIdArgument = call.ArgumentValue(ParameterRole.FlowId);
                     ISymbol? flowId = _symbols.KeyOf(flowIdArgument);
                     ImmutableHashSet<FlowIdSource> inputs = InputSources(state, flowId, flowIdArgument);
+                    ISymbol? socket = _symbols.SocketKeyOf(call.ArgumentValue(ParameterRole.Socket));
+                    bool perCall = TakesPerCallInput(call, socket);
+                    foreach (FlowIdSource earlier in FilterKind(inputs, FlowIdSourceKind.EarlierCall).ToList())
+                    {
+                        // What this very add wrote on an earlier call of the member (nothing resets the member in between).
+                        // Counted only where the member exists to be called again: for a socket or destination it is given.
+                        inputs = inputs.Remove(earlier);
+                        if (perCall)
+                        {
+                            inputs = inputs.Add(new FlowIdSource(FlowIdSourceKind.FromAdd, call.Invocation, AdaptivityOf(call), handle, socket, inherited: true));
+                        }
+                    }
+
                     Accumulate(_flowIdInputs, call.Invocation, inputs);
 
                     // An id that only ever came from an earlier add joins that flow: the flow's obligation is the
                     // earlier add's, released with it (had that add failed, the id would be 0: stay silent then too).
-                    bool joins = !inputs.IsEmpty && inputs.All(source => source.Kind == FlowIdSourceKind.FromAdd);
+                    bool joins = !inputs.IsEmpty && inputs.All(source => source.Kind == FlowIdSourceKind.FromAdd && !source.Inherited);
                     state = InvalidateWrittenArguments(state, call, except: ParameterRole.FlowId);
-                    ISymbol? socket = _symbols.SocketKeyOf(call.ArgumentValue(ParameterRole.Socket));
                     IOperation? destination = call.ArgumentValue(ParameterRole.DestAddr);
                     if (destination is null || ConstantValues.IsNullOrZero(destination))
                     {
@@ -640,7 +1022,8 @@ namespace QosAnalyzers.Analyzers.Flow
                     RemovesFlows = true;
                     ISymbol? flowId = _symbols.KeyOf(call.ArgumentValue(ParameterRole.FlowId));
                     state = MarkRemoved(state, flowId, call);
-                    return Release(state, ObligationKind.Flow, handle, flowId);
+                    state = ConfirmEarlyCloses(state, call.Invocation, handle, flowId);
+                    return Noting(state, Release(state, ObligationKind.Flow, handle, flowId));
                 }
 
                 case QwaveCatalog.QOSStartTrackingClient:
@@ -651,10 +1034,10 @@ namespace QosAnalyzers.Analyzers.Flow
 
                 case QwaveCatalog.QOSStopTrackingClient:
                     StopsTracking = true;
-                    return Release(state, ObligationKind.Tracking, handle, _symbols.KeyOf(call.ArgumentValue(ParameterRole.DestAddr)));
+                    return Noting(state, Release(state, ObligationKind.Tracking, handle, _symbols.KeyOf(call.ArgumentValue(ParameterRole.DestAddr))));
 
                 case QwaveCatalog.QOSCancel:
-                    return Release(state, ObligationKind.PendingOperation, handle, _symbols.KeyOf(call.ArgumentValue(ParameterRole.Overlapped)));
+                    return Noting(state, Release(state, ObligationKind.PendingOperation, handle, _symbols.KeyOf(call.ArgumentValue(ParameterRole.Overlapped))));
 
                 case QwaveCatalog.QOSCloseHandle:
                     return handle is null ? state : Close(state, call.Invocation, handle);
@@ -676,6 +1059,19 @@ namespace QosAnalyzers.Analyzers.Flow
                     // QOSSetFlow, QOSQueryFlow, QOSNotifyFlow with an OVERLAPPED: pending until cancelled, drained or seen to complete.
                     return state.Add(new Obligation(ObligationKind.PendingOperation, call.Invocation, call.FunctionName, handle, _symbols.KeyOf(overlapped.Value)));
             }
+        }
+
+        /// <summary>The add's socket or destination is a parameter of the member: each call adds another one.</summary>
+        private bool TakesPerCallInput(QwaveCall add, ISymbol? socket)
+        {
+            if (_owningMethod is null)
+            {
+                return false;
+            }
+
+            ISymbol? destination = _symbols.KeyOf(add.ArgumentValue(ParameterRole.DestAddr));
+            return (socket is IParameterSymbol s && SymbolEqualityComparer.Default.Equals(s.ContainingSymbol, _owningMethod))
+                || (destination is IParameterSymbol d && SymbolEqualityComparer.Default.Equals(d.ContainingSymbol, _owningMethod));
         }
 
         /// <summary>The sources of the FlowId an add reads. An uninitialized local matters only when its address is passed (a by-ref local must be assigned first).</summary>
@@ -775,6 +1171,16 @@ namespace QosAnalyzers.Analyzers.Flow
         private HandleObligations Close(HandleObligations state, IInvocationOperation close, ISymbol handle)
         {
             ImmutableHashSet<Obligation> outstanding = state.For(handle);
+            ImmutableHashSet<EarlyClose> early = state.ClosedEarly;
+            foreach (Obligation o in outstanding)
+            {
+                if (o.IsInherited && o.Kind == ObligationKind.Flow)
+                {
+                    early = early.Add(new EarlyClose(close, o, socket: null));
+                }
+            }
+
+            state = state.WithClosedEarly(early);
             if (_closes.TryGetValue(close, out CloseSite? site))
             {
                 site.Outstanding = site.Outstanding.Union(outstanding);
@@ -788,21 +1194,37 @@ namespace QosAnalyzers.Analyzers.Flow
             return state.SetClosedBy(handle, state.ClosesOf(handle).Add(close));
         }
 
-        private void RecordSocketClose(HandleObligations state, IInvocationOperation close, ISymbol socket)
+        private HandleObligations RecordSocketClose(HandleObligations state, IInvocationOperation close, ISymbol socket)
         {
             ImmutableHashSet<Obligation> open = ImmutableHashSet<Obligation>.Empty;
+            ImmutableHashSet<EarlyClose> early = state.ClosedEarly;
+            bool incomingOutstanding = false;
             foreach (ImmutableHashSet<Obligation> obligations in state.ByHandle.Values)
             {
                 foreach (Obligation o in obligations)
                 {
+                    incomingOutstanding |= o.IsIncoming && o.Kind == ObligationKind.Flow;
                     if (o.Kind == ObligationKind.Flow && o.LostId is null && SymbolEqualityComparer.Default.Equals(o.Socket, socket))
                     {
-                        open = open.Add(o);
+                        if (o.IsInherited)
+                        {
+                            early = early.Add(new EarlyClose(close, o, socket));
+                        }
+                        else
+                        {
+                            open = open.Add(o);
+                        }
                     }
                 }
             }
 
+            if (_probe is not null)
+            {
+                _summarySocketCloses.Add((socket, incomingOutstanding));
+            }
+
             Accumulate(_socketCloses, close, open);
+            return state.WithClosedEarly(early);
         }
 
         /// <summary>Socket/UdpClient/TcpClient Close() or Dispose() (a using's end included), or closesocket(s) from ws2_32.</summary>
@@ -1063,6 +1485,10 @@ namespace QosAnalyzers.Analyzers.Flow
                 .Select(o => SymbolEqualityComparer.Default.Equals(o.Socket, key) ? o.WithoutSocket() : o)
                 .SetFlowId(key, null)
                 .SetClosedBy(key, null);
+            if (!state.ClosedEarly.IsEmpty)
+            {
+                state = state.WithClosedEarly(state.ClosedEarly.Except(state.ClosedEarly.Where(e => SymbolEqualityComparer.Default.Equals(e.Flow.Handle, key) || SymbolEqualityComparer.Default.Equals(e.Socket, key))));
+            }
             if (state.Unconnected.ContainsKey(key))
             {
                 state = state.SetUnconnected(key, null);
@@ -1122,6 +1548,27 @@ namespace QosAnalyzers.Analyzers.Flow
 
         private bool IsSafeHandleBookkeeping(IInvocationOperation invocation) =>
             invocation.TargetMethod.Name.StartsWith("Dangerous", System.StringComparison.Ordinal) && _environment.IsSafeHandle(invocation.TargetMethod.ContainingType);
+    }
+
+    /// <summary>A call of one of the program's own methods that passes a handle the caller closed to qWAVE.</summary>
+    internal sealed class HelperUse
+    {
+        public HelperUse(ISymbol handle, string function, ImmutableHashSet<IOperation> closes)
+        {
+            Handle = handle;
+            Function = function;
+            Closes = closes;
+        }
+
+        public ISymbol Handle { get; }
+
+        /// <summary>The qWAVE function the callee passes it to.</summary>
+        public string Function { get; }
+
+        /// <summary>The closes that may have closed it.</summary>
+        public ImmutableHashSet<IOperation> Closes { get; }
+
+        public HelperUse With(ImmutableHashSet<IOperation> closes) => new HelperUse(Handle, Function, Closes.Union(closes));
     }
 
     /// <summary>A close of a QOS handle and what may be outstanding on it there.</summary>

@@ -51,6 +51,7 @@ namespace QosAnalyzers.Analyzers.Rules
                 FlowIdSource? offending = input.Value
                     .Where(s => IsOffending(s, input.Key))
                     .OrderBy(s => (int)s.Kind)
+                    .ThenBy(s => s.Inherited ? 1 : 0)
                     .ThenBy(s => s.Origin.Syntax.SpanStart)
                     .FirstOrDefault();
                 if (offending is null || analysis.Symbols.KeyOf(call.ArgumentValue(ParameterRole.FlowId)) is not ISymbol flowId)
@@ -87,6 +88,7 @@ namespace QosAnalyzers.Analyzers.Rules
             FlowIdSourceKind.NonZeroConstant => "it holds " + ConstantText(source.Origin),
             FlowIdSourceKind.Uninitialized => "nothing writes it before the call and [SkipLocalsInit] leaves it holding whatever was on the stack",
             FlowIdSourceKind.Removed => "it still holds the id of a flow that " + QwaveCatalog.QOSRemoveSocketFromFlow + " removed",
+            _ when source.Inherited => "it still holds the id of the adaptive flow this call created on an earlier call, and no member of the type resets it to 0",
             _ => "it still holds the id of the adaptive flow this call created on an earlier iteration",
         };
 

@@ -105,7 +105,8 @@ namespace QosAnalyzers.Analyzers.Rules
             foreach (CloseSite site in analysis.Closes.OrderBy(s => s.Close.Syntax.SpanStart))
             {
                 // Closing the handle is a documented way to stop tracking: only flows and pending operations count.
-                Obligation? first = site.Outstanding.Where(o => o.Kind != ObligationKind.Tracking && o.LostId is null).OrderBy(o => o.Origin.Syntax.SpanStart).FirstOrDefault();
+                // A flow another member added counts only where this path removes it after the close (below).
+                Obligation? first = site.Outstanding.Where(o => o.Kind != ObligationKind.Tracking && o.LostId is null && !o.IsInherited && !o.IsIncoming).OrderBy(o => o.Origin.Syntax.SpanStart).FirstOrDefault();
                 if (first is not null)
                 {
                     findings.Add(Create(site.Close.Syntax.GetLocation(), site.Handle, first.Kind, first.Value, first.Origin.Syntax.GetLocation(), Describe(first)));
@@ -113,6 +114,17 @@ namespace QosAnalyzers.Analyzers.Rules
                 else if (TrackedSymbols.IsMember(site.Handle) && owningSymbol is IMethodSymbol method && IsDisposeLike(method))
                 {
                     memberCloses.Add(new MemberClose(site.Handle, site.Close.Syntax.GetLocation()));
+                }
+            }
+
+            var reported = new HashSet<IInvocationOperation>();
+            foreach ((EarlyClose early, IInvocationOperation removal) in analysis.EarlyCloses.Where(e => e.Close.Socket is null).OrderBy(e => e.Close.Close.Syntax.SpanStart))
+            {
+                if (reported.Add(early.Close) && analysis.Closes.FirstOrDefault(c => ReferenceEquals(c.Close, early.Close)) is CloseSite site)
+                {
+                    Obligation flow = early.Flow;
+                    string description = (flow.Value is ISymbol id ? "the flow '" + id.Name + "'" : "a flow") + " added on it by " + flow.Function + " in another member is removed only afterwards";
+                    findings.Add(Create(early.Close.Syntax.GetLocation(), site.Handle, ObligationKind.Flow, flow.Value, flow.Origin.Syntax.GetLocation(), description, removal.Syntax.GetLocation()));
                 }
             }
         }
@@ -140,7 +152,7 @@ namespace QosAnalyzers.Analyzers.Rules
             }
         }
 
-        private static FlowFinding Create(Location close, ISymbol handle, ObligationKind kind, ISymbol? value, Location origin, string description)
+        private static FlowFinding Create(Location close, ISymbol handle, ObligationKind kind, ISymbol? value, Location origin, string description, Location? removal = null)
         {
             var properties = ImmutableDictionary.CreateBuilder<string, string?>();
             properties[KindProperty] = kind.ToString();
@@ -149,7 +161,7 @@ namespace QosAnalyzers.Analyzers.Rules
                 properties[FlowIdProperty] = flowId.Name;
             }
 
-            return new FlowFinding(Rule.Id, close, new[] { origin }, properties.ToImmutable(), handle.Name, description);
+            return new FlowFinding(Rule.Id, close, removal is null ? new[] { origin } : new[] { origin, removal }, properties.ToImmutable(), handle.Name, description);
         }
 
         private static string Describe(Obligation obligation) => obligation.Kind == ObligationKind.Flow

@@ -34,19 +34,26 @@ namespace QosAnalyzers.Analyzers.Rules
         internal static void Interpret(HandleLifetimeAnalysis analysis, ISymbol owningSymbol, QwaveRecognizer recognizer, FlowEnvironment environment, List<FlowFinding> findings)
         {
             var reported = new HashSet<IInvocationOperation>();
-            foreach (KeyValuePair<IInvocationOperation, ImmutableHashSet<IInvocationOperation>> use in analysis.UsesAfterClose.OrderBy(p => p.Key.Syntax.SpanStart))
+            foreach (KeyValuePair<IInvocationOperation, ImmutableHashSet<IOperation>> use in analysis.UsesAfterClose.OrderBy(p => p.Key.Syntax.SpanStart))
             {
                 if (use.Value.IsEmpty || !recognizer.TryGetCall(use.Key, out QwaveCall call) || analysis.Symbols.KeyOf(call.ArgumentValue(ParameterRole.QosHandle)) is not ISymbol handle)
                 {
                     continue;
                 }
 
-                IInvocationOperation close = use.Value.OrderBy(c => c.Syntax.SpanStart).First();
+                IOperation close = use.Value.OrderBy(c => c.Syntax.SpanStart).First();
                 string description = call.FunctionName == QwaveCatalog.QOSCloseHandle
                     ? "is closed again by " + call.FunctionName + " after it was already closed"
                     : "is passed to " + call.FunctionName + " after it was closed";
                 findings.Add(new FlowFinding(Rule.Id, use.Key.Syntax.GetLocation(), new[] { close.Syntax.GetLocation() }, null, handle.Name, description));
                 reported.Add(use.Key);
+            }
+
+            foreach (KeyValuePair<IInvocationOperation, HelperUse> use in analysis.HelperUsesAfterClose.OrderBy(p => p.Key.Syntax.SpanStart))
+            {
+                IOperation close = use.Value.Closes.OrderBy(c => c.Syntax.SpanStart).First();
+                string description = "is passed to " + use.Value.Function + " by '" + use.Key.TargetMethod.Name + "' after it was closed";
+                findings.Add(new FlowFinding(Rule.Id, use.Key.Syntax.GetLocation(), new[] { close.Syntax.GetLocation() }, null, use.Value.Handle.Name, description));
             }
 
             if (IsReleaseHandleOverride(owningSymbol, environment))

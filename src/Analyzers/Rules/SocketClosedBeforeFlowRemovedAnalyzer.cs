@@ -48,6 +48,25 @@ namespace QosAnalyzers.Analyzers.Rules
 
                 findings.Add(new FlowFinding(Rule.Id, close.Key.Syntax.GetLocation(), new[] { flow.Origin.Syntax.GetLocation() }, properties.ToImmutable(), socket.Name, flow.Function));
             }
+
+            // A flow another member added, whose socket this path closes and only then removes the flow.
+            var reported = new HashSet<IInvocationOperation>(analysis.SocketCloses.Where(p => !p.Value.IsEmpty).Select(p => p.Key));
+            foreach ((EarlyClose early, IInvocationOperation removal) in analysis.EarlyCloses.Where(e => e.Close.Socket is not null).OrderBy(e => e.Close.Close.Syntax.SpanStart))
+            {
+                if (!reported.Add(early.Close) || early.Socket is not ISymbol socket)
+                {
+                    continue;
+                }
+
+                var properties = ImmutableDictionary.CreateBuilder<string, string?>();
+                properties[HandleClosedWithActiveFlowAnalyzer.KindProperty] = ObligationKind.Flow.ToString();
+                if (early.Flow.Value is ISymbol flowId)
+                {
+                    properties[HandleClosedWithActiveFlowAnalyzer.FlowIdProperty] = flowId.Name;
+                }
+
+                findings.Add(new FlowFinding(Rule.Id, early.Close.Syntax.GetLocation(), new[] { early.Flow.Origin.Syntax.GetLocation(), removal.Syntax.GetLocation() }, properties.ToImmutable(), socket.Name, early.Flow.Function));
+            }
         }
     }
 }

@@ -167,7 +167,7 @@ public class ControlFlow
             }
 
             // May do anything with the fields, including removing the flow.
-            void Log() { }
+            protected virtual void Log() { }
         }
         """, Bindings.DllImportBool);
 }

@@ -130,9 +130,9 @@ public class Valid
                 _ = Qwave.QOSCloseHandle(h);
             }
 
-            static void Cleanup(IntPtr handle) { }
+            static readonly Action<IntPtr> Cleanup = _ => { };
 
-            static void Forget(uint flowId) { }
+            static readonly Action<uint> Forget = _ => { };
         }
         """, Bindings.DllImportBool);
 

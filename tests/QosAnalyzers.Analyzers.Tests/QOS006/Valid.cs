@@ -101,6 +101,12 @@ public class Valid
             void FieldSetElsewhere(IntPtr s) =>
                 _ = Qwave.QOSAddSocketToFlow(_handle, s, IntPtr.Zero, QOS_TRAFFIC_TYPE.QOSTrafficTypeVoice, 0, ref _flowId);
 
+            void Detach()
+            {
+                _ = Qwave.QOSRemoveSocketFromFlow(_handle, IntPtr.Zero, _flowId, 0);
+                _flowId = 0;
+            }
+
             void FlagsNotConstant(IntPtr h, IntPtr[] sockets, uint flags)
             {
                 uint id = 0;

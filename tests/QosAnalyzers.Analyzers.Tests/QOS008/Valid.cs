@@ -91,7 +91,9 @@ public class Valid
                 _ = Qwave.QOSSetFlow(_handle, id, QOS_SET_FLOW.QOSSetTrafficType, 4, IntPtr.Zero, 0, IntPtr.Zero);
             }
 
-            void Reopen() { }
+            void Reopen() => _handle = Open();
+
+            static IntPtr Open() => new IntPtr(1);
 
             void Other(IntPtr first, IntPtr second, uint id)
             {

@@ -97,7 +97,8 @@ public class Valid
                 socket.Dispose();
             }
 
-            void Stop() { }
+            // Overridable: may remove the flow.
+            protected virtual void Stop() { }
 
             static void Forget(IntPtr h, uint id) => _ = Qwave.QOSRemoveSocketFromFlow(h, IntPtr.Zero, id, 0);
         }

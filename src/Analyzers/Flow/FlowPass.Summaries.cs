@@ -1,0 +1,491 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using QosAnalyzers.Analyzers.Recognition;
+using QosAnalyzers.Catalog;
+
+namespace QosAnalyzers.Analyzers.Flow
+{
+    /// <summary>
+    /// Summaries of the program's own methods, so that the flow rules follow real code through the helpers
+    /// it is split into (<c>Dispose() { ReleaseHandle(); DetachFlows(); }</c>), and what the members of a
+    /// type leave in its fields for each other. Each summary is the shared analysis run once over the callee
+    /// with stand-ins for the caller's state; it is computed on first need and kept for the compilation.
+    /// </summary>
+    /// <remarks>
+    /// A call is summarized only when it cannot dispatch elsewhere (static, non-virtual, sealed, or on a
+    /// sealed type, through <c>this</c>) and the callee's body is plain: no lambdas or local functions (their
+    /// effects happen at other times), not async, not an iterator. Anything else stays opaque, as before:
+    /// what it receives is assumed to be taken care of. Summaries nest up to <see cref="MaxDepth"/> calls;
+    /// recursion is opaque.
+    /// </remarks>
+    internal sealed partial class FlowPass
+    {
+        private const int MaxDepth = 4;
+
+        [ThreadStatic]
+        private static List<IMethodSymbol>? t_inProgress;
+
+        private readonly Compilation _compilation;
+        private readonly ConcurrentDictionary<IMethodSymbol, SummaryEntry> _summaries = new ConcurrentDictionary<IMethodSymbol, SummaryEntry>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<INamedTypeSymbol, TypeLevelFacts> _types = new ConcurrentDictionary<INamedTypeSymbol, TypeLevelFacts>(SymbolEqualityComparer.Default);
+        private int _summariesComputed;
+
+        /// <summary>How many callee summaries this compilation has computed (each callee at most once).</summary>
+        public int SummariesComputed => Volatile.Read(ref _summariesComputed);
+
+        /// <summary>The summary of the method <paramref name="invocation"/> calls, when the call can only reach that body; null: opaque.</summary>
+        public CalleeSummary? SummaryOf(IInvocationOperation invocation, QwaveRecognizer recognizer, CancellationToken cancellationToken)
+        {
+            IMethodSymbol method = invocation.TargetMethod;
+            if (!method.IsStatic)
+            {
+                if (invocation.Instance is not IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance })
+                {
+                    return null;
+                }
+
+                bool dispatches = (method.IsVirtual || method.IsOverride || method.IsAbstract) && !method.IsSealed && !method.ContainingType.IsSealed;
+                if (dispatches)
+                {
+                    return null;
+                }
+            }
+
+            return Summarize(method, recognizer, cancellationToken);
+        }
+
+        private CalleeSummary? Summarize(IMethodSymbol method, QwaveRecognizer recognizer, CancellationToken cancellationToken)
+        {
+            method = (method.PartialImplementationPart ?? method).OriginalDefinition;
+            if (method.MethodKind != MethodKind.Ordinary && method.MethodKind != MethodKind.ExplicitInterfaceImplementation)
+            {
+                return null;
+            }
+
+            if (method.IsAbstract || method.IsExtern || method.IsAsync || method.DeclaringSyntaxReferences.Length != 1
+                || !SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _compilation.Assembly)
+                || recognizer.Recognize(method) is not null)
+            {
+                return null;
+            }
+
+            if (_summaries.TryGetValue(method, out SummaryEntry? cached))
+            {
+                return cached.Summary;
+            }
+
+            List<IMethodSymbol> inProgress = t_inProgress ??= new List<IMethodSymbol>();
+            if (inProgress.Count >= MaxDepth || inProgress.Contains(method, SymbolEqualityComparer.Default))
+            {
+                return null;
+            }
+
+            inProgress.Add(method);
+            CalleeSummary? summary;
+            try
+            {
+                summary = Compute(method, recognizer, cancellationToken);
+            }
+            finally
+            {
+                inProgress.RemoveAt(inProgress.Count - 1);
+            }
+
+            Interlocked.Increment(ref _summariesComputed);
+            return _summaries.GetOrAdd(method, new SummaryEntry(summary)).Summary;
+        }
+
+        private IMethodBodyOperation? BodyOf(IMethodSymbol method, CancellationToken cancellationToken)
+        {
+            if (method.DeclaringSyntaxReferences.Length != 1
+                || method.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not BaseMethodDeclarationSyntax declaration
+                || (declaration.Body is null && declaration.ExpressionBody is null)
+                || !_compilation.ContainsSyntaxTree(declaration.SyntaxTree))
+            {
+                return null;
+            }
+
+#pragma warning disable RS1030 // The callee is in another body than the one analyzed; the driver hands out the same cached model.
+            SemanticModel model = _compilation.GetSemanticModel(declaration.SyntaxTree);
+#pragma warning restore RS1030
+            return model.GetOperation(declaration, cancellationToken) as IMethodBodyOperation;
+        }
+
+        private CalleeSummary? Compute(IMethodSymbol method, QwaveRecognizer recognizer, CancellationToken cancellationToken)
+        {
+            if (BodyOf(method, cancellationToken) is not IMethodBodyOperation body)
+            {
+                return null;
+            }
+
+            foreach (IOperation operation in body.Descendants())
+            {
+                if (operation is IAnonymousFunctionOperation || operation is ILocalFunctionOperation)
+                {
+                    return null;
+                }
+            }
+
+            if (body.Syntax.DescendantNodes().OfType<YieldStatementSyntax>().Any())
+            {
+                return null;
+            }
+
+            ControlFlowGraph graph = ControlFlowGraph.Create(body, cancellationToken);
+            var symbols = new TrackedSymbols(graph, new IOperation[] { body });
+            var keys = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            IInvocationOperation? placeholder = null;
+            foreach (BasicBlock block in graph.Blocks)
+            {
+                IEnumerable<IOperation> roots = block.BranchValue is null ? block.Operations : block.Operations.Append(block.BranchValue);
+                foreach (IOperation root in roots)
+                {
+                    foreach (IOperation operation in root.DescendantsAndSelf())
+                    {
+                        switch (operation)
+                        {
+                            case IInvocationOperation invocation:
+                                placeholder ??= invocation;
+                                if (ReachesThisOpaquely(invocation, recognizer, cancellationToken))
+                                {
+                                    return null;
+                                }
+
+                                break;
+                            case IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance } self
+                                when self.Parent is not IMemberReferenceOperation && self.Parent is not IInvocationOperation:
+                                // 'this' handed on: whatever receives it may reach every member.
+                                return null;
+                            case IFieldReferenceOperation or IPropertyReferenceOperation or IParameterReferenceOperation:
+                                if (symbols.KeyOf(operation) is ISymbol key
+                                    && (TrackedSymbols.IsMember(key) || key is IParameterSymbol { RefKind: RefKind.None } parameter && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, method)))
+                                {
+                                    keys.Add(key);
+                                }
+
+                                break;
+                        }
+                    }
+                }
+            }
+
+            if (keys.Count == 0)
+            {
+                // It reaches nothing the caller tracks (what it calls cannot either: no members, no arguments).
+                return Empty;
+            }
+
+            var probe = new SummaryProbe(graph.OriginalOperation, placeholder, keys.ToImmutableArray());
+            var analysis = new HandleLifetimeAnalysis(graph, recognizer, symbols, Environment, method, this, probe, typeFacts: null, cancellationToken);
+            analysis.Run(analysis.EntryState());
+            if (analysis.ExitState is not HandleObligations exit)
+            {
+                // It never returns: the caller does not go on after it.
+                return null;
+            }
+
+            return Read(analysis, exit, probe, keys, recognizer);
+        }
+
+        private static ISymbol? MemberHoldingIdOf(HandleObligations exit, IInvocationOperation add)
+        {
+            foreach (KeyValuePair<ISymbol, ImmutableHashSet<FlowIdSource>> pair in exit.FlowIds)
+            {
+                if (TrackedSymbols.IsMember(pair.Key) && pair.Value.Any(s => s.Kind == FlowIdSourceKind.FromAdd && ReferenceEquals(s.Add, add)))
+                {
+                    return pair.Key;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>A call through <c>this</c> (or of a static of the type) that cannot be summarized: it may do anything to the members.</summary>
+        private bool ReachesThisOpaquely(IInvocationOperation invocation, QwaveRecognizer recognizer, CancellationToken cancellationToken)
+        {
+            bool onThis = invocation.Instance is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance };
+            if (!onThis || recognizer.Recognize(invocation.TargetMethod) is not null)
+            {
+                return false;
+            }
+
+            return SummaryOf(invocation, recognizer, cancellationToken) is null;
+        }
+
+        private static readonly CalleeSummary Empty = new CalleeSummary(
+            ImmutableArray<(ISymbol, string)>.Empty, ImmutableArray<ISymbol>.Empty, ImmutableArray<ISymbol>.Empty,
+            ImmutableArray<(ISymbol, ObligationKind)>.Empty, ImmutableArray<ISymbol>.Empty, ImmutableArray<ISymbol>.Empty,
+            ImmutableArray<MemberOutcome>.Empty, ImmutableArray<Obligation>.Empty);
+
+        private static CalleeSummary Read(HandleLifetimeAnalysis analysis, HandleObligations exit, SummaryProbe probe, HashSet<ISymbol> keys, QwaveRecognizer recognizer)
+        {
+            var uses = ImmutableArray.CreateBuilder<(ISymbol, string)>();
+            foreach (KeyValuePair<IInvocationOperation, ImmutableHashSet<IOperation>> use in analysis.UsesAfterClose)
+            {
+                if (use.Value.Contains(probe.Marker) && recognizer.TryGetCall(use.Key, out QwaveCall call)
+                    && analysis.Symbols.KeyOf(call.ArgumentValue(ParameterRole.QosHandle)) is ISymbol handle && keys.Contains(handle))
+                {
+                    uses.Add((handle, call.FunctionName));
+                }
+            }
+
+            foreach (HelperUse use in analysis.HelperUsesAfterClose.Values)
+            {
+                if (use.Closes.Contains(probe.Marker) && keys.Contains(use.Handle))
+                {
+                    uses.Add((use.Handle, use.Function));
+                }
+            }
+
+            var closesFirst = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            var closesAfter = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            foreach (CloseSite site in analysis.Closes)
+            {
+                if (!keys.Contains(site.Handle))
+                {
+                    continue;
+                }
+
+                if (site.Outstanding.Any(o => o.IsIncoming && o.Kind != ObligationKind.Tracking))
+                {
+                    closesFirst.Add(site.Handle);
+                }
+                else
+                {
+                    closesAfter.Add(site.Handle);
+                }
+            }
+
+            var socketsFirst = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            var socketsAfter = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            foreach ((ISymbol socket, bool beforeReleases) in analysis.SummarySocketCloses)
+            {
+                if (keys.Contains(socket))
+                {
+                    (beforeReleases ? socketsFirst : socketsAfter).Add(socket);
+                }
+            }
+
+            closesAfter.ExceptWith(closesFirst);
+            socketsAfter.ExceptWith(socketsFirst);
+
+            var members = ImmutableArray.CreateBuilder<MemberOutcome>();
+            foreach (ISymbol key in keys)
+            {
+                if (!TrackedSymbols.IsMember(key))
+                {
+                    continue;
+                }
+
+                ImmutableHashSet<FlowIdSource> sources = exit.SourcesOf(key);
+                bool keepsId = sources.Any(s => s.Kind == FlowIdSourceKind.Incoming);
+                ImmutableHashSet<IOperation> closes = exit.ClosesOf(key);
+                var outcome = new MemberOutcome(
+                    key,
+                    keepsId,
+                    sources.Where(s => s.Kind != FlowIdSourceKind.Incoming).ToImmutableHashSet(),
+                    closes.Contains(probe.Marker),
+                    closes.Any(c => !ReferenceEquals(c, probe.Marker)));
+                if (!outcome.IsUnchanged)
+                {
+                    members.Add(outcome);
+                }
+            }
+
+            var adds = ImmutableArray.CreateBuilder<Obligation>();
+            foreach (ImmutableHashSet<Obligation> obligations in exit.ByHandle.Values)
+            {
+                foreach (Obligation o in obligations)
+                {
+                    if (o.Scope == ObligationScope.Method && o.Kind == ObligationKind.Flow && o.LostId is null && TrackedSymbols.IsMember(o.Handle))
+                    {
+                        // The caller knows the flow by the member its id was copied into ('_flowId = id;'), if any.
+                        ISymbol? value = o.Value is not null && TrackedSymbols.IsMember(o.Value) ? o.Value : MemberHoldingIdOf(exit, o.Origin);
+                        ISymbol? socket = o.Socket is not null && TrackedSymbols.IsMember(o.Socket) ? o.Socket : null;
+                        adds.Add(ReferenceEquals(value, o.Value) && ReferenceEquals(socket, o.Socket) ? o : o.Rebased(o.Handle, value, socket, ObligationScope.Method));
+                    }
+                }
+            }
+
+            var releases = analysis.SummaryReleased.Where(r => keys.Contains(r.Key)).ToImmutableArray();
+            return new CalleeSummary(
+                uses.ToImmutable(),
+                closesFirst.ToImmutableArray(),
+                socketsFirst.ToImmutableArray(),
+                releases,
+                closesAfter.ToImmutableArray(),
+                socketsAfter.ToImmutableArray(),
+                members.ToImmutable(),
+                adds.ToImmutable());
+        }
+
+        /// <summary>
+        /// What the other members of <paramref name="member"/>'s type leave in its fields: the flows they add on
+        /// member handles, and the ids they write into private flow-id fields that no member ever resets.
+        /// Constructors run before everything and see nothing; nested functions see nothing either.
+        /// </summary>
+        internal TypeLevelFacts TypeFactsOf(IMethodSymbol member, QwaveRecognizer recognizer, CancellationToken cancellationToken)
+        {
+            if ((member.MethodKind != MethodKind.Ordinary && member.MethodKind != MethodKind.ExplicitInterfaceImplementation) || member.ContainingType is not INamedTypeSymbol type)
+            {
+                return TypeLevelFacts.None;
+            }
+
+            type = type.OriginalDefinition;
+            if (_types.TryGetValue(type, out TypeLevelFacts? known))
+            {
+                return known;
+            }
+
+            TypeLevelFacts facts = ComputeTypeFacts(type, recognizer, cancellationToken);
+            return _types.GetOrAdd(type, facts);
+        }
+
+        private TypeLevelFacts ComputeTypeFacts(INamedTypeSymbol type, QwaveRecognizer recognizer, CancellationToken cancellationToken)
+        {
+            var flows = ImmutableArray.CreateBuilder<(IMethodSymbol, Obligation)>();
+            var written = new Dictionary<ISymbol, List<(IMethodSymbol, FlowIdSource)>>(SymbolEqualityComparer.Default);
+            var bodies = new List<IMethodBodyOperation>();
+            foreach (ISymbol candidate in type.GetMembers())
+            {
+                if (candidate is not IMethodSymbol method || method.MethodKind == MethodKind.Constructor || method.MethodKind == MethodKind.StaticConstructor)
+                {
+                    continue;
+                }
+
+                if (BodyOf(method, cancellationToken) is IMethodBodyOperation body)
+                {
+                    bodies.Add(body);
+                }
+
+                if (method.DeclaringSyntaxReferences.Length != 1 || !recognizer.MayContainCall(method.DeclaringSyntaxReferences[0].SyntaxTree))
+                {
+                    continue;
+                }
+
+                if (method.MethodKind != MethodKind.Ordinary && method.MethodKind != MethodKind.ExplicitInterfaceImplementation
+                    || !recognizer.MayContainCall(method.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken)))
+                {
+                    continue;
+                }
+
+                if (Summarize(method, recognizer, cancellationToken) is not CalleeSummary summary)
+                {
+                    continue;
+                }
+
+                foreach (Obligation add in summary.Adds)
+                {
+                    flows.Add((method, add.Rebased(add.Handle, add.Value, add.Socket, ObligationScope.Type)));
+                }
+
+                foreach (MemberOutcome outcome in summary.Members)
+                {
+                    foreach (FlowIdSource source in outcome.FlowIdSources)
+                    {
+                        if (source.Kind == FlowIdSourceKind.FromAdd && source.Add is not null && outcome.Member is IFieldSymbol { DeclaredAccessibility: Accessibility.Private })
+                        {
+                            if (!written.TryGetValue(outcome.Member, out List<(IMethodSymbol, FlowIdSource)>? list))
+                            {
+                                written[outcome.Member] = list = new List<(IMethodSymbol, FlowIdSource)>();
+                            }
+
+                            list.Add((method, new FlowIdSource(FlowIdSourceKind.FromAdd, source.Origin, source.Adaptivity, source.Handle, source.Socket, inherited: true)));
+                        }
+                    }
+                }
+            }
+
+            var neverReset = ImmutableDictionary.CreateBuilder<ISymbol, ImmutableArray<(IMethodSymbol, FlowIdSource)>>(SymbolEqualityComparer.Default);
+            foreach (KeyValuePair<ISymbol, List<(IMethodSymbol, FlowIdSource)>> field in written)
+            {
+                if (!IsWrittenOtherThanByAdds(field.Key, bodies, recognizer))
+                {
+                    neverReset[field.Key] = field.Value.ToImmutableArray();
+                }
+            }
+
+            return flows.Count == 0 && neverReset.Count == 0 ? TypeLevelFacts.None : new TypeLevelFacts(flows.ToImmutable(), neverReset.ToImmutable());
+        }
+
+        /// <summary>Some member (constructors aside) assigns the field, or hands it by reference to anything but the FlowId of an add.</summary>
+        private static bool IsWrittenOtherThanByAdds(ISymbol field, List<IMethodBodyOperation> bodies, QwaveRecognizer recognizer)
+        {
+            foreach (IMethodBodyOperation body in bodies)
+            {
+                foreach (IOperation operation in body.Descendants())
+                {
+                    IOperation? target = operation switch
+                    {
+                        IAssignmentOperation assignment => assignment.Target,
+                        IIncrementOrDecrementOperation increment => increment.Target,
+                        IAddressOfOperation addressOf => addressOf.Reference,
+                        IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } argument => argument.Value,
+                        _ => null,
+                    };
+                    if (target is null || !DenotesField(target, field))
+                    {
+                        continue;
+                    }
+
+                    if (IsFlowIdOfAdd(operation, recognizer))
+                    {
+                        continue;
+                    }
+
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool DenotesField(IOperation target, ISymbol field)
+        {
+            foreach (IOperation part in target.DescendantsAndSelf())
+            {
+                if (part is IFieldReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Field.OriginalDefinition, field))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The field is the FlowId argument (by ref, out or address) of a QOSAddSocketToFlow call.</summary>
+        private static bool IsFlowIdOfAdd(IOperation operation, QwaveRecognizer recognizer)
+        {
+            IOperation? current = operation;
+            while (current is not null && current is not IArgumentOperation)
+            {
+                current = current.Parent;
+            }
+
+            return current is IArgumentOperation argument
+                && argument.Parent is IInvocationOperation invocation
+                && recognizer.TryGetCall(invocation, out QwaveCall call)
+                && call.FunctionName == QwaveCatalog.QOSAddSocketToFlow
+                && call.Method.CatalogParameter(argument.Parameter)?.Role == ParameterRole.FlowId;
+        }
+
+        /// <summary>A computed summary, or the knowledge that the callee is opaque.</summary>
+        private sealed class SummaryEntry
+        {
+            public SummaryEntry(CalleeSummary? summary)
+            {
+                Summary = summary;
+            }
+
+            public CalleeSummary? Summary { get; }
+        }
+    }
+}
