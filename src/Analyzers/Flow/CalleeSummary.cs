@@ -25,8 +25,12 @@ namespace QosAnalyzers.Analyzers.Flow
             ImmutableArray<ISymbol> closesAfter,
             ImmutableArray<ISymbol> socketClosesAfter,
             ImmutableArray<MemberOutcome> members,
-            ImmutableArray<Obligation> adds)
+            ImmutableArray<Obligation> adds,
+            bool drainsPending = false,
+            ImmutableArray<ISymbol> memberKeys = default)
         {
+            DrainsPending = drainsPending;
+            MemberKeys = memberKeys.IsDefault ? ImmutableArray<ISymbol>.Empty : memberKeys;
             UsesWhileClosed = usesWhileClosed;
             ClosesFirst = closesFirst;
             SocketClosesFirst = socketClosesFirst;
@@ -61,10 +65,16 @@ namespace QosAnalyzers.Analyzers.Flow
         /// <summary>Flows the callee adds on member handles and leaves outstanding when it returns.</summary>
         public ImmutableArray<Obligation> Adds { get; }
 
+        /// <summary>The members the callee (or a helper it calls) reaches: a caller summarizing itself tracks them too.</summary>
+        public ImmutableArray<ISymbol> MemberKeys { get; }
+
+        /// <summary>The callee waits for completions (a wait or an await): every pending operation is drained.</summary>
+        public bool DrainsPending { get; }
+
         /// <summary>True when nothing the caller tracks changes.</summary>
         public bool IsEmpty =>
             UsesWhileClosed.IsEmpty && ClosesFirst.IsEmpty && SocketClosesFirst.IsEmpty && Releases.IsEmpty
-            && ClosesAfter.IsEmpty && SocketClosesAfter.IsEmpty && Members.IsEmpty && Adds.IsEmpty;
+            && ClosesAfter.IsEmpty && SocketClosesAfter.IsEmpty && Members.IsEmpty && Adds.IsEmpty && !DrainsPending;
     }
 
     /// <summary>A member's value when the callee returns, as far as the flow rules care.</summary>

@@ -159,6 +159,12 @@ namespace QosAnalyzers.Analyzers.Flow
                                     return null;
                                 }
 
+                                if (recognizer.Recognize(invocation.TargetMethod) is null && SummaryOf(invocation, recognizer, cancellationToken) is CalleeSummary nested)
+                                {
+                                    // The members a nested helper reaches are this callee's business too.
+                                    keys.UnionWith(nested.MemberKeys);
+                                }
+
                                 break;
                             case IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance } self
                                 when self.Parent is not IMemberReferenceOperation && self.Parent is not IInvocationOperation:
@@ -177,9 +183,9 @@ namespace QosAnalyzers.Analyzers.Flow
                 }
             }
 
-            if (keys.Count == 0)
+            if (keys.Count == 0 && placeholder is null)
             {
-                // It reaches nothing the caller tracks (what it calls cannot either: no members, no arguments).
+                // It calls nothing and reaches nothing the caller tracks.
                 return Empty;
             }
 
@@ -324,7 +330,9 @@ namespace QosAnalyzers.Analyzers.Flow
                 closesAfter.ToImmutableArray(),
                 socketsAfter.ToImmutableArray(),
                 members.ToImmutable(),
-                adds.ToImmutable());
+                adds.ToImmutable(),
+                analysis.DrainsPending,
+                keys.Where(TrackedSymbols.IsMember).ToImmutableArray());
         }
 
         /// <summary>

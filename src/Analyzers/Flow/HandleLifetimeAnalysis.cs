@@ -78,6 +78,9 @@ namespace QosAnalyzers.Analyzers.Flow
 
         private readonly IMethodSymbol? _owningMethod;
 
+        /// <summary>The method waits for completions somewhere (a wait or an await), which drains every pending operation.</summary>
+        public bool DrainsPending { get; private set; }
+
         /// <summary>The state joined over every normal exit (null when the method never returns).</summary>
         public HandleObligations? ExitState => _exitState;
 
@@ -324,6 +327,7 @@ namespace QosAnalyzers.Analyzers.Flow
                     return VisitLocalReference(state, local);
                 case IAwaitOperation:
                     // Awaiting is how overlapped completions are usually waited for.
+                    DrainsPending = true;
                     return Noting(state, DrainPending(state));
                 case ICompoundAssignmentOperation compound:
                     return Overwritten(state, _symbols.KeyOf(compound.Target));
@@ -742,6 +746,7 @@ namespace QosAnalyzers.Analyzers.Flow
 
             if (IsWaitForCompletion(invocation.TargetMethod.Name))
             {
+                DrainsPending = true;
                 state = Noting(state, DrainPending(state));
             }
 
@@ -803,6 +808,12 @@ namespace QosAnalyzers.Analyzers.Flow
             }
 
             HandleObligations beforeReleases = state;
+            if (summary.DrainsPending)
+            {
+                DrainsPending = true;
+                state = DrainPending(state);
+            }
+
             foreach ((ISymbol key, ObligationKind kind) in summary.Releases)
             {
                 if (Map(call, key, socket: false) is not ISymbol released)
@@ -910,7 +921,12 @@ namespace QosAnalyzers.Analyzers.Flow
                 bool sameId = value is not null && early.Flow.Value is not null && SymbolEqualityComparer.Default.Equals(early.Flow.Value, value);
                 if (sameHandle && (value is null || early.Flow.Value is null || sameId) || (handle is null && sameId))
                 {
-                    _earlyCloses.Add((early, removal));
+                    // Both inside one helper's call: the helper's own analysis reports it where it happens.
+                    if (!ReferenceEquals(early.Close, removal))
+                    {
+                        _earlyCloses.Add((early, removal));
+                    }
+
                     left = left.Remove(early);
                 }
             }

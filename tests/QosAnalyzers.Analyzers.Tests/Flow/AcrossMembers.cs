@@ -352,4 +352,72 @@ public class AcrossMembers
             public void Join(IntPtr socket) => _ = Qwave.QOSAddSocketToFlow(_handle, socket, IntPtr.Zero, QOS_TRAFFIC_TYPE.QOSTrafficTypeVoice, QosConstants.QOS_NON_ADAPTIVE_FLOW, ref _other);
         }
         """, Bindings.DllImportBool);
+
+    [Fact]
+    public Task Helpers_calling_helpers_are_followed_and_reported_once() => Run.Analyzer<HandleClosedWithActiveFlowAnalyzer>("""
+        using System;
+        using Interop;
+
+        sealed class Channel : IDisposable
+        {
+            private IntPtr _handle;
+            private uint _flowId;
+
+            public void Start(IntPtr socket)
+            {
+                if (!Qwave.QOSAddSocketToFlow(_handle, socket, IntPtr.Zero, QOS_TRAFFIC_TYPE.QOSTrafficTypeVoice, QosConstants.QOS_NON_ADAPTIVE_FLOW, ref _flowId))
+                {
+                    throw new InvalidOperationException();
+                }
+            }
+
+            public void Dispose() => Teardown();
+
+            private void Teardown()
+            {
+                [|Shutdown()|];
+                Detach();
+            }
+
+            private void Shutdown() => Close();
+
+            private void Close() => Qwave.QOSCloseHandle(_handle);
+
+            private void Detach()
+            {
+                _ = Qwave.QOSRemoveSocketFromFlow(_handle, IntPtr.Zero, _flowId, 0);
+                _flowId = 0;
+            }
+        }
+        """, Bindings.DllImportBool);
+
+    [Fact]
+    public Task Helper_that_waits_drains_the_pending_operation() => Run.Analyzer<HandleClosedWithActiveFlowAnalyzer>("""
+        using System;
+        using System.Threading;
+        using Interop;
+
+        sealed unsafe class Watcher
+        {
+            private readonly ManualResetEvent _done = new ManualResetEvent(false);
+
+            public void Watch(nint h, uint flowId, NativeOverlapped* overlapped)
+            {
+                _ = Qos.QOSNotifyFlow(h, flowId, QOS_NOTIFY_FLOW.QOSNotifyCongested, null, null, 0, overlapped);
+                Settle();
+                _ = Qos.QOSCloseHandle(h);
+            }
+
+            public void Forget(nint h, uint flowId, NativeOverlapped* overlapped)
+            {
+                _ = Qos.QOSNotifyFlow(h, flowId, QOS_NOTIFY_FLOW.QOSNotifyCongested, null, null, 0, overlapped);
+                Log();
+                _ = [|Qos.QOSCloseHandle(h)|];
+            }
+
+            private void Settle() => _done.WaitOne();
+
+            private static void Log() => Console.WriteLine("closing");
+        }
+        """, Bindings.LibraryImportPointers);
 }
