@@ -20,6 +20,11 @@ public sealed class NetStandardBuildTests
     private static readonly string s_path = Path.GetFullPath(
         typeof(NetStandardBuildTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "NetStandardRuntime").Value!);
 
+    private static readonly Lazy<Assembly> s_forReflection = new(() => new AssemblyLoadContext("QosAnalyzers netstandard2.0 for reflection").LoadFromAssemblyPath(s_path));
+
+    /// <summary>The netstandard2.0 build, loaded once (and kept) in its own context, for tests that only read its metadata.</summary>
+    internal static Assembly ForReflection => s_forReflection.Value;
+
     [Fact]
     public void Build_targets_netstandard2_0_and_has_the_public_types_of_the_net8_0_build()
     {
