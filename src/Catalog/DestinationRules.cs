@@ -3,7 +3,7 @@
 // (a Socket, a SOCKET and a sockaddr, or what the code evidently does) and ask this class which rule
 // is broken; each turns the answer into its own message or error code. Linked as source into the
 // Runtime, the Generator and the Analyzers, so it targets netstandard2.0 and knows nothing of
-// System.Net or Roslyn. docs/runtime-bad-input.md and docs/rules/QOS019.md state the rules in prose.
+// System.Net or Roslyn. docs/design/runtime.md states the rules in prose.
 namespace QosAnalyzers.Catalog;
 
 /// <summary>An address family as the destination rules see it.</summary>
