@@ -122,6 +122,32 @@ public sealed class NetStandardBuildTests
         }
     }
 
+    [Fact]
+    public void Open_off_Windows_refuses_with_a_PlatformNotSupportedException_that_says_why_and_what_to_use()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            // On Windows both builds open qwave.dll; only elsewhere does the netstandard2.0 build lack a backend.
+            return;
+        }
+
+        var context = new AssemblyLoadContext("QosAnalyzers netstandard2.0 Open", isCollectible: true);
+        try
+        {
+            Assembly runtime = context.LoadFromAssemblyPath(s_path);
+            MethodInfo open = runtime.GetType("QosAnalyzers.QosSession", throwOnError: true)!.GetMethod("Open", Type.EmptyTypes)!;
+            var error = Assert.Throws<TargetInvocationException>(() => open.Invoke(null, null));
+            PlatformNotSupportedException refusal = Assert.IsType<PlatformNotSupportedException>(error.InnerException);
+            Assert.Contains("needs .NET 5 or later", refusal.Message, StringComparison.Ordinal);
+            Assert.Contains("this is the netstandard2.0 build of QosAnalyzers", refusal.Message, StringComparison.Ordinal);
+            Assert.Contains("QosSession.Open(new QwaveSimulator())", refusal.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            context.Unload();
+        }
+    }
+
     private static string[] Members(Type type) =>
         type.GetMembers(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly)
             .Select(m => $"{m.MemberType} {m}")
