@@ -1,10 +1,15 @@
+// The public surface of QosSession: its state, Open, and the members callers use. The mechanics
+// behind them live beside it, one concern per file: QosSession.Arguments.cs (argument checks),
+// .Destination.cs (the DestAddr rules), .Errors.cs (failures as QosException), .Membership.cs
+// (sockets joining and leaving flows), .SetAndQuery.cs, .Tracking.cs, .Overlapped.cs and
+// .PendingRequest.cs (overlapped requests), .CallScope.cs (what a call holds open) and
+// .Disposal.cs (the disposal order).
 using System;
 using System.Collections.Generic;
 using System.Diagnostics.CodeAnalysis;
 using System.Linq;
 using System.Net;
 using System.Net.Sockets;
-using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
 using QosAnalyzers.Catalog;
@@ -224,27 +229,6 @@ public sealed partial class QosSession : IDisposable, IAsyncDisposable
             }
 
             ForgetSocket(flowId, lease.Value);
-        }
-    }
-
-    /// <summary>
-    /// A removal that fails because qWAVE has no such flow (ERROR_NOT_FOUND) leaves nothing to
-    /// remove: the session forgets the flow too, so its sockets can join a flow again.
-    /// </summary>
-    private static bool QwaveNoLongerHasFlow(int error) => error == QwaveCatalog.ERROR_NOT_FOUND;
-
-    private void ForgetSocket(QosFlowId flowId, nint raw)
-    {
-        lock (_sync)
-        {
-            if (_flows.TryGetValue(flowId, out FlowEntry? entry))
-            {
-                entry.Sockets.Remove(raw);
-                if (entry.Sockets.Count == 0)
-                {
-                    _flows.Remove(flowId);
-                }
-            }
         }
     }
 
@@ -502,41 +486,4 @@ public sealed partial class QosSession : IDisposable, IAsyncDisposable
     /// <summary>Like <see cref="Dispose"/>, without blocking while pending requests drain.</summary>
     /// <returns>Completes when the handle is closed.</returns>
     public ValueTask DisposeAsync() => DisposeCore(synchronous: false);
-
-    private static QosException LastError(string function) => new(function, Compat.LastError.Get());
-
-    private static void ThrowIfFailed(QosException? error)
-    {
-        if (error is not null)
-        {
-            throw error;
-        }
-    }
-
-    private static void CheckDefined<TEnum>(TEnum value, string name)
-        where TEnum : struct, Enum
-    {
-#if NET
-        if (!Enum.IsDefined(value))
-#else
-        if (!Enum.IsDefined(typeof(TEnum), value))
-#endif
-        {
-            throw new ArgumentOutOfRangeException(name, value, $"Not a defined {typeof(TEnum).Name} value.");
-        }
-    }
-
-    private static QosFlowFundamentals ToFundamentals(QOS_FLOW_FUNDAMENTALS f) => new(
-        f.BottleneckBandwidthSet != 0 ? f.BottleneckBandwidth : null,
-        f.AvailableBandwidthSet != 0 ? f.AvailableBandwidth : null,
-        f.RTTSet != 0 ? TimeSpan.FromTicks(f.RTT * TimeSpans.TicksPerMicrosecond) : null);
-
-    private sealed class FlowEntry
-    {
-        public FlowEntry(bool adaptive) => Adaptive = adaptive;
-
-        public bool Adaptive { get; }
-
-        public List<nint> Sockets { get; } = new();
-    }
 }

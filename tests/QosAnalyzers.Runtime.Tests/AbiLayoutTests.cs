@@ -71,6 +71,18 @@ public class AbiLayoutTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(StructNames))]
+    public void NetStandard_build_struct_has_the_catalog_size_and_offsets(string name)
+    {
+        QwaveStruct native = QwaveCatalog.Struct(name)!;
+        Type managed = NetStandardBuildTests.ForReflection.GetType("QosAnalyzers.Interop." + name, throwOnError: true)!;
+        Assert.True(managed.IsLayoutSequential);
+        Assert.Equal(native.Size, Marshal.SizeOf(managed));
+        Assert.Equal(native.Fields.Select(f => f.Name), managed.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic).Select(f => f.Name));
+        Assert.Equal(native.Fields.Select(f => f.Offset), native.Fields.Select(f => (int)Marshal.OffsetOf(managed, f.Name)));
+    }
+
     [Fact]
     public void Overlapped_is_20_bytes_on_x86_and_32_on_x64()
     {

@@ -20,6 +20,11 @@ public sealed class NetStandardBuildTests
     private static readonly string s_path = Path.GetFullPath(
         typeof(NetStandardBuildTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "NetStandardRuntime").Value!);
 
+    private static readonly Lazy<Assembly> s_forReflection = new(() => new AssemblyLoadContext("QosAnalyzers netstandard2.0 for reflection").LoadFromAssemblyPath(s_path));
+
+    /// <summary>The netstandard2.0 build, loaded once (and kept) in its own context, for tests that only read its metadata.</summary>
+    internal static Assembly ForReflection => s_forReflection.Value;
+
     [Fact]
     public void Build_targets_netstandard2_0_and_has_the_public_types_of_the_net8_0_build()
     {
@@ -110,6 +115,32 @@ public sealed class NetStandardBuildTests
             var error = Assert.Throws<TargetInvocationException>(() => sessionType.GetMethod("AddSocketToFlow")!.Invoke(session, new[] { socket, new IPEndPoint(IPAddress.Loopback, 5004), bestEffort, false }));
             Assert.IsType<ObjectDisposedException>(error.InnerException);
             ((IDisposable)session).Dispose();
+        }
+        finally
+        {
+            context.Unload();
+        }
+    }
+
+    [Fact]
+    public void Open_off_Windows_refuses_with_a_PlatformNotSupportedException_that_says_why_and_what_to_use()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            // On Windows both builds open qwave.dll; only elsewhere does the netstandard2.0 build lack a backend.
+            return;
+        }
+
+        var context = new AssemblyLoadContext("QosAnalyzers netstandard2.0 Open", isCollectible: true);
+        try
+        {
+            Assembly runtime = context.LoadFromAssemblyPath(s_path);
+            MethodInfo open = runtime.GetType("QosAnalyzers.QosSession", throwOnError: true)!.GetMethod("Open", Type.EmptyTypes)!;
+            var error = Assert.Throws<TargetInvocationException>(() => open.Invoke(null, null));
+            PlatformNotSupportedException refusal = Assert.IsType<PlatformNotSupportedException>(error.InnerException);
+            Assert.Contains("needs .NET 5 or later", refusal.Message, StringComparison.Ordinal);
+            Assert.Contains("this is the netstandard2.0 build of QosAnalyzers", refusal.Message, StringComparison.Ordinal);
+            Assert.Contains("QosSession.Open(new QwaveSimulator())", refusal.Message, StringComparison.Ordinal);
         }
         finally
         {

@@ -74,6 +74,71 @@ public class SignatureTests
         Assert.Equal(QwaveCatalog.SupportedOSPlatform, backend.GetCustomAttribute<SupportedOSPlatformAttribute>()!.PlatformName);
     }
 
+    /// <summary>
+    /// The P/Invoke the SDK's LibraryImport generator made for each declaration: the import that really
+    /// binds the export on net8.0. Blittable, so it takes the declaration's parameters unchanged.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(FunctionNames))]
+    public void LibraryImport_stub_binds_the_exact_export_with_WINAPI_and_passes_every_argument_unchanged(string name)
+    {
+        MethodInfo declaration = NativeMethod(name);
+        MethodInfo stub = Assert.Single(
+            s_native.GetMethods(BindingFlags.Static | BindingFlags.NonPublic | BindingFlags.Public | BindingFlags.DeclaredOnly),
+            m => m.GetCustomAttribute<DllImportAttribute>()?.EntryPoint == name);
+        DllImportAttribute import = stub.GetCustomAttribute<DllImportAttribute>()!;
+        Assert.Equal(QwaveCatalog.ModuleName, import.Value);
+        Assert.True(import.ExactSpelling);
+        Assert.Equal(CallingConvention.Winapi, import.CallingConvention);
+        Assert.True(import.PreserveSig);
+        Assert.Equal(declaration.ReturnType, stub.ReturnType);
+        Assert.Equal(declaration.GetParameters().Select(p => p.ParameterType), stub.GetParameters().Select(p => p.ParameterType));
+    }
+
+    [Fact]
+    public void NetStandard_build_has_one_DllImport_per_export_and_no_other()
+    {
+        Type native = NetStandardNative();
+        string[] declared = native.GetMethods(BindingFlags.Static | BindingFlags.NonPublic | BindingFlags.Public | BindingFlags.DeclaredOnly)
+            .Where(m => (m.Attributes & MethodAttributes.PinvokeImpl) != 0)
+            .Select(m => m.Name).OrderBy(n => n, StringComparer.Ordinal).ToArray();
+        Assert.Equal(QwaveCatalog.Functions.Select(f => f.Name).OrderBy(n => n, StringComparer.Ordinal), declared);
+
+        // The polyfilled [SupportedOSPlatform] carries the same platform as on net8.0.
+        CustomAttributeData platform = Assert.Single(native.GetCustomAttributesData(), a => a.AttributeType.FullName == typeof(SupportedOSPlatformAttribute).FullName);
+        Assert.Equal(QwaveCatalog.SupportedOSPlatform, platform.ConstructorArguments.Single().Value);
+    }
+
+    [Theory]
+    [MemberData(nameof(FunctionNames))]
+    public void NetStandard_DllImport_binds_the_exact_export_with_SetLastError_WINAPI_and_the_native_ABI(string name)
+    {
+        MethodInfo method = NetStandardNative().GetMethod(name, BindingFlags.Static | BindingFlags.NonPublic | BindingFlags.Public)
+            ?? throw new InvalidOperationException("No netstandard2.0 declaration for " + name);
+        DllImportAttribute import = method.GetCustomAttribute<DllImportAttribute>()!;
+        Assert.Equal(QwaveCatalog.ModuleName, import.Value);
+        Assert.Equal(name, import.EntryPoint);
+        Assert.True(import.SetLastError);
+        Assert.True(import.ExactSpelling);
+        Assert.Equal(CallingConvention.Winapi, import.CallingConvention);
+        Assert.True(import.PreserveSig);
+        Assert.False(method.IsPublic);
+
+        CustomAttributeData entryPoint = Assert.Single(method.GetCustomAttributesData(), a => a.AttributeType.FullName == typeof(QwaveEntryPointAttribute).FullName);
+        Assert.Equal(name, entryPoint.ConstructorArguments.Single().Value);
+
+        AssertAbi(QwaveCatalog.Function(name), method);
+    }
+
+    [Fact]
+    public void Both_builds_load_qwave_dll_from_System32_only()
+    {
+        foreach (Assembly runtime in new[] { typeof(QOS_VERSION).Assembly, NetStandardBuildTests.ForReflection })
+        {
+            Assert.Equal(DllImportSearchPath.System32, runtime.GetCustomAttribute<DefaultDllImportSearchPathsAttribute>()!.Paths);
+        }
+    }
+
     [Fact]
     public void Backend_cannot_be_derived_outside_the_runtime()
     {
@@ -81,6 +146,8 @@ public class SignatureTests
         Assert.True(ctor.IsFamilyAndAssembly);
         Assert.NotNull(typeof(QwaveSimulator).GetConstructor(Type.EmptyTypes));
     }
+
+    private static Type NetStandardNative() => NetStandardBuildTests.ForReflection.GetType("QosAnalyzers.Interop.QwaveNative", throwOnError: true)!;
 
     private static MethodInfo NativeMethod(string name) =>
         s_native.GetMethod(name, BindingFlags.Static | BindingFlags.NonPublic | BindingFlags.Public)
@@ -98,7 +165,8 @@ public class SignatureTests
             ParameterInfo actual = parameters[i];
             Assert.Equal(expected.Name, actual.Name, StringComparer.OrdinalIgnoreCase);
             Assert.False(actual.ParameterType.IsByRef, $"{function.Name}.{expected.Name} must be a pointer or value, not ref/out");
-            Assert.Equal(ClrType(expected), actual.ParameterType);
+            // By name and assembly: the netstandard2.0 build's interop types are other types of the same names.
+            Assert.Equal(Describe(ClrType(expected)), Describe(actual.ParameterType));
 
             // Pointer-sized where qos2.h has a pointer, HANDLE or SOCKET; 32-bit otherwise (QOS_FLOWID by value included).
             bool pointerSized = actual.ParameterType.IsPointer || actual.ParameterType == typeof(nint) || actual.ParameterType == typeof(nuint);
@@ -109,6 +177,17 @@ public class SignatureTests
                 Assert.Equal(4, System.Runtime.InteropServices.Marshal.SizeOf(storage));
             }
         }
+    }
+
+    private static string Describe(Type type)
+    {
+        Type element = type;
+        while (element.HasElementType)
+        {
+            element = element.GetElementType()!;
+        }
+
+        return type.FullName + ", " + element.Assembly.GetName().Name;
     }
 
     private static Type ClrType(QwaveParameter p) => p.Kind switch

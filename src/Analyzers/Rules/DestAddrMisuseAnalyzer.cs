@@ -45,6 +45,12 @@ namespace QosAnalyzers.Analyzers.Rules
                     continue;
                 }
 
+                // The flow facts: a datagram socket created here, not connected on some path, and no DestAddr.
+                if (DestinationRules.Judge(AddressKind.Unknown, SocketKind.Datagram, connected: false, destination: null) != DestinationOutcome.Required)
+                {
+                    continue;
+                }
+
                 if (analysis.Symbols.SocketKeyOf(socketArgument?.Value) is not ISymbol socket)
                 {
                     continue;
@@ -111,7 +117,10 @@ namespace QosAnalyzers.Analyzers.Rules
             return socket is not null && destination is not null;
         }
 
-        /// <summary>The evident problem with a given destination, or null: port 0, or a family the socket cannot take.</summary>
+        /// <summary>
+        /// The evident problem with a given destination, or null: port 0, an address never set, or a family the
+        /// socket cannot take. <see cref="DestinationRules"/> judges the facts evident here; this names the problem.
+        /// </summary>
         private static string? Problem(IInvocationOperation add, IArgumentOperation? socketArgument, IArgumentOperation destination)
         {
             IOperation? value = EvidentValues.Unwrap(destination.Value);
@@ -122,13 +131,22 @@ namespace QosAnalyzers.Analyzers.Rules
                     return null;
                 }
 
-                if (ConstantValues.TryGetInteger(endPoint.Arguments[1].Value, out ulong port) && port == 0)
-                {
-                    return "is an IPEndPoint with port 0; qWAVE needs the destination's port";
-                }
+                int? port = ConstantValues.TryGetInteger(endPoint.Arguments[1].Value, out ulong constant) && constant == 0 ? 0 : null;
 
-                Family address = endPoint.Arguments[0].Value.Type?.SpecialType == SpecialType.System_Int64 ? Family.V4 : AddressFamilyOf(endPoint.Arguments[0].Value, add, 0);
-                return Mismatch(address, socketArgument, add);
+                // The families matter only when the port does not already break a rule.
+                AddressKind address = port == 0 ? AddressKind.Unknown
+                    : endPoint.Arguments[0].Value.Type?.SpecialType == SpecialType.System_Int64 ? AddressKind.IPv4
+                    : AddressFamilyOf(endPoint.Arguments[0].Value, add, 0);
+                (AddressKind socket, string name) = address == AddressKind.Unknown ? (AddressKind.Unknown, string.Empty) : SocketOf(socketArgument, add);
+                switch (DestinationRules.Judge(socket, SocketKind.Unknown, connected: null, address, port))
+                {
+                    case DestinationOutcome.PortMissing:
+                        return "is an IPEndPoint with port 0; qWAVE needs the destination's port";
+                    case DestinationOutcome.FamilyMismatch:
+                        return Mismatch(address, socket, name);
+                    default:
+                        return null;
+                }
             }
 
             if (EvidentValues.PointedLocal(destination.Value) is not ILocalSymbol local || SockAddrFields(local) is not (IFieldSymbol portField, var addressField))
@@ -136,29 +154,25 @@ namespace QosAnalyzers.Analyzers.Rules
                 return null;
             }
 
-            if (FieldNeverSet(local, portField, add, destination))
+            bool portNeverSet = FieldNeverSet(local, portField, add, destination);
+            bool addressNeverSet = !portNeverSet && addressField is not null && FieldNeverSet(local, addressField, add, destination);
+            switch (DestinationRules.Judge(AddressKind.Unknown, SocketKind.Unknown, connected: null, AddressKind.Unknown, portNeverSet ? 0 : null, addressNeverSet))
             {
-                return "is sockaddr '" + local.Name + "', whose port is never set (it is 0); qWAVE needs the destination's port, in network byte order";
+                case DestinationOutcome.PortMissing:
+                    return "is sockaddr '" + local.Name + "', whose port is never set (it is 0); qWAVE needs the destination's port, in network byte order";
+                case DestinationOutcome.AddressUnspecified:
+                    return "is sockaddr '" + local.Name + "', whose address is never set (it is 0.0.0.0, which names no peer); qWAVE needs the destination's address";
+                default:
+                    return null;
             }
-
-            return addressField is not null && FieldNeverSet(local, addressField, add, destination)
-                ? "is sockaddr '" + local.Name + "', whose address is never set (it is 0.0.0.0, which names no peer); qWAVE needs the destination's address"
-                : null;
         }
 
-        private enum Family
+        /// <summary>The family of the socket argument when this method evidently created it, and its local's name.</summary>
+        private static (AddressKind Family, string Name) SocketOf(IArgumentOperation? socketArgument, IInvocationOperation add)
         {
-            Unknown,
-            V4,
-            V6,
-            Mapped,
-        }
-
-        private static string? Mismatch(Family address, IArgumentOperation? socketArgument, IInvocationOperation add)
-        {
-            if (address == Family.Unknown || socketArgument is null)
+            if (socketArgument is null)
             {
-                return null;
+                return (AddressKind.Unknown, string.Empty);
             }
 
             IOperation? socketValue = EvidentValues.Unwrap(socketArgument.Value);
@@ -168,18 +182,23 @@ namespace QosAnalyzers.Analyzers.Rules
             }
 
             string name = (EvidentValues.Unwrap(socketValue) as ILocalReferenceOperation)?.Local.Name ?? string.Empty;
-            Family socket = SocketFamilyOf(Evident(socketValue, add));
-            if (socket == Family.V6 && address == Family.V4)
+            return (SocketFamilyOf(Evident(socketValue, add)), name);
+        }
+
+        /// <summary>The message for a destination of family <paramref name="address"/> that <see cref="DestinationRules"/> found mixing with the socket's.</summary>
+        private static string? Mismatch(AddressKind address, AddressKind socket, string name)
+        {
+            if (socket == AddressKind.IPv6 && address == AddressKind.IPv4)
             {
                 return "is an IPv4 address, but socket '" + name + "' is an IPv6 socket; qWAVE does not mix IPv4 and IPv6: pass an IPv6 address, or connect the socket and pass null";
             }
 
-            if (socket == Family.V6 && address == Family.Mapped)
+            if (socket == AddressKind.IPv6 && address == AddressKind.IPv4MappedIPv6)
             {
                 return "is an IPv4-mapped IPv6 address, which qWAVE rejects on IPv6 socket '" + name + "'; connect the socket and pass null, or use an IPv4 socket";
             }
 
-            if (socket == Family.V4 && (address == Family.V6 || address == Family.Mapped))
+            if (socket == AddressKind.IPv4 && (address == AddressKind.IPv6 || address == AddressKind.IPv4MappedIPv6))
             {
                 return "is an IPv6 address, but socket '" + name + "' is an IPv4 socket; qWAVE does not mix IPv4 and IPv6";
             }
@@ -240,7 +259,7 @@ namespace QosAnalyzers.Analyzers.Rules
             return true;
         }
 
-        private static Family AddressFamilyOf(IOperation? value, IOperation use, int depth)
+        private static AddressKind AddressFamilyOf(IOperation? value, IOperation use, int depth)
         {
             value = Evident(value, use);
             switch (value)
@@ -249,42 +268,42 @@ namespace QosAnalyzers.Analyzers.Rules
                     when parse.TargetMethod.ContainingType?.Name == "IPAddress" && parse.Arguments[0].Value.ConstantValue is { HasValue: true, Value: string text }:
                     if (!System.Net.IPAddress.TryParse(text, out System.Net.IPAddress? parsed))
                     {
-                        return Family.Unknown;
+                        return AddressKind.Unknown;
                     }
 
-                    return parsed.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? Family.V4
-                        : parsed.IsIPv4MappedToIPv6 ? Family.Mapped
-                        : Family.V6;
+                    return parsed.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? AddressKind.IPv4
+                        : parsed.IsIPv4MappedToIPv6 ? AddressKind.IPv4MappedIPv6
+                        : AddressKind.IPv6;
                 case IFieldReferenceOperation { Field: { IsStatic: true, ContainingType.Name: "IPAddress" } field }:
                     return FamilyOfWellKnown(field.Name);
                 case IPropertyReferenceOperation { Property: { IsStatic: true, ContainingType.Name: "IPAddress" } property }:
                     return FamilyOfWellKnown(property.Name);
                 case IInvocationOperation { TargetMethod.Name: "MapToIPv4", Instance: not null }:
-                    return Family.V4;
+                    return AddressKind.IPv4;
                 case IInvocationOperation { TargetMethod.Name: "MapToIPv6", Instance: IOperation instance } when depth < 4:
-                    Family mapped = AddressFamilyOf(instance, use, depth + 1);
-                    return mapped == Family.V4 ? Family.Mapped : mapped;
+                    AddressKind mapped = AddressFamilyOf(instance, use, depth + 1);
+                    return mapped == AddressKind.IPv4 ? AddressKind.IPv4MappedIPv6 : mapped;
                 case IObjectCreationOperation { Type.Name: "IPAddress", Arguments.Length: 1 } creation
                     when creation.Arguments[0].Value.Type?.SpecialType == SpecialType.System_Int64:
-                    return Family.V4;
+                    return AddressKind.IPv4;
                 default:
-                    return Family.Unknown;
+                    return AddressKind.Unknown;
             }
         }
 
-        private static Family FamilyOfWellKnown(string name) => name switch
+        private static AddressKind FamilyOfWellKnown(string name) => name switch
         {
-            "Loopback" or "Any" or "Broadcast" or "None" => Family.V4,
-            "IPv6Loopback" or "IPv6Any" or "IPv6None" => Family.V6,
-            _ => Family.Unknown,
+            "Loopback" or "Any" or "Broadcast" or "None" => AddressKind.IPv4,
+            "IPv6Loopback" or "IPv6Any" or "IPv6None" => AddressKind.IPv6,
+            _ => AddressKind.Unknown,
         };
 
         /// <summary>The family of a socket created by <paramref name="creation"/>: IPv6 (dual-mode included) or IPv4, when the constructor shows it.</summary>
-        private static Family SocketFamilyOf(IOperation? creation)
+        private static AddressKind SocketFamilyOf(IOperation? creation)
         {
             if (creation is not IObjectCreationOperation { Constructor: not null } socket || socket.Type?.ContainingNamespace?.ToDisplayString() != "System.Net.Sockets")
             {
-                return Family.Unknown;
+                return AddressKind.Unknown;
             }
 
             if (socket.Initializer is IObjectOrCollectionInitializerOperation initializer)
@@ -293,7 +312,7 @@ namespace QosAnalyzers.Analyzers.Rules
                 {
                     if (member is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "DualMode" } } dual && dual.Value.ConstantValue is { HasValue: true, Value: true })
                     {
-                        return Family.V6;
+                        return AddressKind.IPv6;
                     }
                 }
             }
@@ -301,21 +320,21 @@ namespace QosAnalyzers.Analyzers.Rules
             IArgumentOperation? family = socket.Arguments.FirstOrDefault(a => a.Parameter?.Type.Name == "AddressFamily");
             if (family is not null)
             {
-                return ConstantValues.TryGetInteger(family.Value, out ulong value) ? value == 2 ? Family.V4 : value == 23 ? Family.V6 : Family.Unknown : Family.Unknown;
+                return ConstantValues.TryGetInteger(family.Value, out ulong value) ? value == 2 ? AddressKind.IPv4 : value == 23 ? AddressKind.IPv6 : AddressKind.Unknown : AddressKind.Unknown;
             }
 
             switch (socket.Type.Name)
             {
                 case "Socket":
                     // Socket(SocketType, ProtocolType) creates a dual-mode IPv6 socket.
-                    return socket.Arguments.Length == 2 && socket.Arguments[0].Value.Type?.Name == "SocketType" ? Family.V6 : Family.Unknown;
+                    return socket.Arguments.Length == 2 && socket.Arguments[0].Value.Type?.Name == "SocketType" ? AddressKind.IPv6 : AddressKind.Unknown;
                 case "UdpClient":
                     // UdpClient() and UdpClient(int port) are IPv4.
                     return socket.Arguments.Length == 0 || (socket.Arguments.Length == 1 && socket.Arguments[0].Value.Type?.SpecialType == SpecialType.System_Int32)
-                        ? Family.V4
-                        : Family.Unknown;
+                        ? AddressKind.IPv4
+                        : AddressKind.Unknown;
                 default:
-                    return Family.Unknown;
+                    return AddressKind.Unknown;
             }
         }
 

@@ -1,6 +1,15 @@
+// Hand-written, and checked against the catalog by tests rather than generated from it. The package's
+// [QwaveNativeMethods] generator emits DllImport for any project; the runtime wants LibraryImport on
+// net8.0 (stubs made at compile time: trimming and Native AOT) and DllImport on netstandard2.0, and a
+// generator's [LibraryImport] output would never be implemented, since generators do not see each
+// other's output. Building the runtime with its own generator would also tie the library to the compiler
+// plug-ins' build. So the eleven declarations are written out here, and SignatureTests checks both builds
+// against QwaveCatalog: one declaration per export, entry point and module, SetLastError, WINAPI, exact
+// spelling, and every parameter's ABI kind. docs/design/runtime.md says more.
 using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
 using System.Threading;
+using QosAnalyzers.Catalog;
 
 namespace QosAnalyzers.Interop;
 
@@ -13,17 +22,16 @@ namespace QosAnalyzers.Interop;
 /// <see cref="NativeQwaveBackend"/> copies into <see cref="Compat.LastError"/>.
 /// </summary>
 [SupportedOSPlatform("windows6.0.6000")]
-
 internal static unsafe partial class QwaveNative
 {
-    private const string Qwave = "qwave.dll";
+    private const string Qwave = QwaveCatalog.ModuleName;
 
     [QwaveEntryPoint("QOSCreateHandle")]
 #if NET
     [LibraryImport(Qwave, EntryPoint = "QOSCreateHandle", SetLastError = true)]
     internal static partial int QOSCreateHandle(QOS_VERSION* version, nint* qosHandle);
 #else
-    [DllImport(Qwave, EntryPoint = "QOSCreateHandle", SetLastError = true)]
+    [DllImport(Qwave, EntryPoint = "QOSCreateHandle", SetLastError = true, ExactSpelling = true)]
     internal static extern int QOSCreateHandle(QOS_VERSION* version, nint* qosHandle);
 #endif
 
@@ -32,7 +40,7 @@ internal static unsafe partial class QwaveNative
     [LibraryImport(Qwave, EntryPoint = "QOSCloseHandle", SetLastError = true)]
     internal static partial int QOSCloseHandle(nint qosHandle);
 #else
-    [DllImport(Qwave, EntryPoint = "QOSCloseHandle", SetLastError = true)]
+    [DllImport(Qwave, EntryPoint = "QOSCloseHandle", SetLastError = true, ExactSpelling = true)]
     internal static extern int QOSCloseHandle(nint qosHandle);
 #endif
 
@@ -41,7 +49,7 @@ internal static unsafe partial class QwaveNative
     [LibraryImport(Qwave, EntryPoint = "QOSStartTrackingClient", SetLastError = true)]
     internal static partial int QOSStartTrackingClient(nint qosHandle, byte* destAddr, uint flags);
 #else
-    [DllImport(Qwave, EntryPoint = "QOSStartTrackingClient", SetLastError = true)]
+    [DllImport(Qwave, EntryPoint = "QOSStartTrackingClient", SetLastError = true, ExactSpelling = true)]
     internal static extern int QOSStartTrackingClient(nint qosHandle, byte* destAddr, uint flags);
 #endif
 
@@ -50,7 +58,7 @@ internal static unsafe partial class QwaveNative
     [LibraryImport(Qwave, EntryPoint = "QOSStopTrackingClient", SetLastError = true)]
     internal static partial int QOSStopTrackingClient(nint qosHandle, byte* destAddr, uint flags);
 #else
-    [DllImport(Qwave, EntryPoint = "QOSStopTrackingClient", SetLastError = true)]
+    [DllImport(Qwave, EntryPoint = "QOSStopTrackingClient", SetLastError = true, ExactSpelling = true)]
     internal static extern int QOSStopTrackingClient(nint qosHandle, byte* destAddr, uint flags);
 #endif
 
@@ -59,7 +67,7 @@ internal static unsafe partial class QwaveNative
     [LibraryImport(Qwave, EntryPoint = "QOSEnumerateFlows", SetLastError = true)]
     internal static partial int QOSEnumerateFlows(nint qosHandle, uint* size, void* buffer);
 #else
-    [DllImport(Qwave, EntryPoint = "QOSEnumerateFlows", SetLastError = true)]
+    [DllImport(Qwave, EntryPoint = "QOSEnumerateFlows", SetLastError = true, ExactSpelling = true)]
     internal static extern int QOSEnumerateFlows(nint qosHandle, uint* size, void* buffer);
 #endif
 
@@ -68,7 +76,7 @@ internal static unsafe partial class QwaveNative
     [LibraryImport(Qwave, EntryPoint = "QOSAddSocketToFlow", SetLastError = true)]
     internal static partial int QOSAddSocketToFlow(nint qosHandle, nint socket, byte* destAddr, QOS_TRAFFIC_TYPE trafficType, uint flags, uint* flowId);
 #else
-    [DllImport(Qwave, EntryPoint = "QOSAddSocketToFlow", SetLastError = true)]
+    [DllImport(Qwave, EntryPoint = "QOSAddSocketToFlow", SetLastError = true, ExactSpelling = true)]
     internal static extern int QOSAddSocketToFlow(nint qosHandle, nint socket, byte* destAddr, QOS_TRAFFIC_TYPE trafficType, uint flags, uint* flowId);
 #endif
 
@@ -77,7 +85,7 @@ internal static unsafe partial class QwaveNative
     [LibraryImport(Qwave, EntryPoint = "QOSRemoveSocketFromFlow", SetLastError = true)]
     internal static partial int QOSRemoveSocketFromFlow(nint qosHandle, nint socket, uint flowId, uint flags);
 #else
-    [DllImport(Qwave, EntryPoint = "QOSRemoveSocketFromFlow", SetLastError = true)]
+    [DllImport(Qwave, EntryPoint = "QOSRemoveSocketFromFlow", SetLastError = true, ExactSpelling = true)]
     internal static extern int QOSRemoveSocketFromFlow(nint qosHandle, nint socket, uint flowId, uint flags);
 #endif
 
@@ -86,7 +94,7 @@ internal static unsafe partial class QwaveNative
     [LibraryImport(Qwave, EntryPoint = "QOSSetFlow", SetLastError = true)]
     internal static partial int QOSSetFlow(nint qosHandle, uint flowId, QOS_SET_FLOW operation, uint size, void* buffer, uint flags, NativeOverlapped* overlapped);
 #else
-    [DllImport(Qwave, EntryPoint = "QOSSetFlow", SetLastError = true)]
+    [DllImport(Qwave, EntryPoint = "QOSSetFlow", SetLastError = true, ExactSpelling = true)]
     internal static extern int QOSSetFlow(nint qosHandle, uint flowId, QOS_SET_FLOW operation, uint size, void* buffer, uint flags, NativeOverlapped* overlapped);
 #endif
 
@@ -95,7 +103,7 @@ internal static unsafe partial class QwaveNative
     [LibraryImport(Qwave, EntryPoint = "QOSQueryFlow", SetLastError = true)]
     internal static partial int QOSQueryFlow(nint qosHandle, uint flowId, QOS_QUERY_FLOW operation, uint* size, void* buffer, uint flags, NativeOverlapped* overlapped);
 #else
-    [DllImport(Qwave, EntryPoint = "QOSQueryFlow", SetLastError = true)]
+    [DllImport(Qwave, EntryPoint = "QOSQueryFlow", SetLastError = true, ExactSpelling = true)]
     internal static extern int QOSQueryFlow(nint qosHandle, uint flowId, QOS_QUERY_FLOW operation, uint* size, void* buffer, uint flags, NativeOverlapped* overlapped);
 #endif
 
@@ -104,7 +112,7 @@ internal static unsafe partial class QwaveNative
     [LibraryImport(Qwave, EntryPoint = "QOSNotifyFlow", SetLastError = true)]
     internal static partial int QOSNotifyFlow(nint qosHandle, uint flowId, QOS_NOTIFY_FLOW operation, uint* size, void* buffer, uint flags, NativeOverlapped* overlapped);
 #else
-    [DllImport(Qwave, EntryPoint = "QOSNotifyFlow", SetLastError = true)]
+    [DllImport(Qwave, EntryPoint = "QOSNotifyFlow", SetLastError = true, ExactSpelling = true)]
     internal static extern int QOSNotifyFlow(nint qosHandle, uint flowId, QOS_NOTIFY_FLOW operation, uint* size, void* buffer, uint flags, NativeOverlapped* overlapped);
 #endif
 
@@ -113,7 +121,7 @@ internal static unsafe partial class QwaveNative
     [LibraryImport(Qwave, EntryPoint = "QOSCancel", SetLastError = true)]
     internal static partial int QOSCancel(nint qosHandle, NativeOverlapped* overlapped);
 #else
-    [DllImport(Qwave, EntryPoint = "QOSCancel", SetLastError = true)]
+    [DllImport(Qwave, EntryPoint = "QOSCancel", SetLastError = true, ExactSpelling = true)]
     internal static extern int QOSCancel(nint qosHandle, NativeOverlapped* overlapped);
 #endif
 }

@@ -2,7 +2,6 @@ using System;
 using System.Linq;
 using System.Net;
 using System.Net.Sockets;
-using System.Runtime.InteropServices;
 using System.Threading;
 using QosAnalyzers.Catalog;
 using QosAnalyzers.Compat;
@@ -209,7 +208,8 @@ public sealed partial class QwaveSimulator
             return ERROR_INVALID_PARAMETER;
         }
 
-        // Only real UDP or TCP sockets over IPv4/IPv6 can carry a flow (an assumption: the code for a non-socket is undocumented).
+        // Only OS sockets can carry a flow (an assumption: the code for a non-socket is undocumented);
+        // CheckDestination refuses those that are not UDP or TCP over IPv4/IPv6.
         if (facts is null)
         {
             return ERROR_INVALID_PARAMETER;
@@ -266,38 +266,26 @@ public sealed partial class QwaveSimulator
         return 0;
     }
 
+    /// <summary>The addressing rules (<see cref="DestinationRules"/>, the session's too) over the SOCKET's facts and the sockaddr.</summary>
     private static unsafe int CheckDestination(SocketFacts facts, byte* destAddr)
     {
-        if (destAddr == null)
+        IPEndPoint? destination = null;
+        DestinationOutcome outcome;
+        if (destAddr != null && !WindowsSockAddr.TryRead(destAddr, out destination))
         {
-            // DestAddr is required for a socket that is not connected.
-            return facts.RemoteEndPoint is null ? ERROR_INVALID_PARAMETER : 0;
+            // A sockaddr of neither AF_INET nor AF_INET6: a family no IP socket takes.
+            outcome = DestinationRules.Judge(SocketDestination.KindOf(facts.AddressFamily), SocketDestination.KindOf(facts.SocketType), facts.RemoteEndPoint is not null, AddressKind.Other);
+        }
+        else
+        {
+            outcome = SocketDestination.Judge(facts.AddressFamily, facts.SocketType, facts.RemoteEndPoint is not null, facts.RemoteEndPoint, destination);
         }
 
-        if (!WindowsSockAddr.TryRead(destAddr, out IPEndPoint destination) || destination.Port == 0 || IsUnspecified(destination.Address))
-        {
-            return ERROR_INVALID_PARAMETER;
-        }
-
-        // No IPv4/IPv6 mixing: the family must be the socket's, and an IPv6 socket (dual-mode or not)
-        // takes no IPv4-mapped address.
-        if (destination.AddressFamily != facts.AddressFamily || destination.Address.IsIPv4MappedToIPv6)
-        {
-            return ERROR_INVALID_PARAMETER;
-        }
-
-        // For a connected socket a given DestAddr must match the peer.
-        if (facts.RemoteEndPoint is IPEndPoint peer && !peer.Equals(destination))
-        {
-            return ERROR_INVALID_PARAMETER;
-        }
-
-        return 0;
+        return outcome == DestinationOutcome.None ? 0 : ERROR_INVALID_PARAMETER;
     }
 
     // 0.0.0.0 and :: name no destination or client (an assumption: the documentation is silent here).
-    private static bool IsUnspecified(IPAddress address) =>
-        address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any);
+    private static bool IsUnspecified(IPAddress address) => SocketDestination.IsUnspecified(address);
 
     internal override int QOSRemoveSocketFromFlow(nint qosHandle, nint socket, uint flowId, uint flags)
     {
@@ -704,16 +692,19 @@ public sealed partial class QwaveSimulator
         return 0;
     }
 
-    /// <summary>What the OS says a SOCKET value is; null when it is no IPv4/IPv6 UDP or TCP socket.</summary>
+    /// <summary>What the OS says a SOCKET value is (family, type, peer); null when it is no socket.</summary>
     private sealed class SocketFacts
     {
-        private SocketFacts(AddressFamily family, IPEndPoint? remote)
+        private SocketFacts(AddressFamily family, SocketType type, IPEndPoint? remote)
         {
             AddressFamily = family;
+            SocketType = type;
             RemoteEndPoint = remote;
         }
 
         public AddressFamily AddressFamily { get; }
+
+        public SocketType SocketType { get; }
 
         /// <summary>The peer of a connected socket.</summary>
         public IPEndPoint? RemoteEndPoint { get; }
@@ -739,13 +730,8 @@ public sealed partial class QwaveSimulator
                     return null;
                 }
 #endif
-                if (view.AddressFamily is not (AddressFamily.InterNetwork or AddressFamily.InterNetworkV6)
-                    || view.SocketType is not (SocketType.Dgram or SocketType.Stream))
-                {
-                    return null;
-                }
-
-                return new SocketFacts(view.AddressFamily, view.Connected ? view.RemoteEndPoint as IPEndPoint : null);
+                // Any family and type: CheckDestination judges them with the addressing rules.
+                return new SocketFacts(view.AddressFamily, view.SocketType, view.Connected ? view.RemoteEndPoint as IPEndPoint : null);
             }
             catch (SocketException)
             {
