@@ -19,6 +19,10 @@ internal static class CanonicalDeclarations
     public static string RuntimeInterop(string fileName) =>
         File.ReadAllText(Path.Combine(DocumentationTests.RepoRoot(), "src", "Runtime", "Interop", fileName));
 
+    /// <summary>The catalog the runtime's interop takes its constants from (internal to every assembly it is linked into).</summary>
+    public static string[] Catalog() =>
+        Directory.GetFiles(Path.Combine(DocumentationTests.RepoRoot(), "src", "Catalog"), "*.cs").OrderBy(f => f, System.StringComparer.Ordinal).Select(File.ReadAllText).ToArray();
+
     /// <summary>The runtime's native structs and enums, which the generator's output refers to.</summary>
     public static string[] RuntimeTypes() => new[] { RuntimeInterop("QwaveStructs.cs"), RuntimeInterop("QwaveEnums.cs") };
 

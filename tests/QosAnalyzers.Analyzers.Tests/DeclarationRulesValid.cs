@@ -127,7 +127,7 @@ public class DeclarationRulesValid
             User,
             CanonicalDeclarations.Generated(User),
             CanonicalDeclarations.RuntimeInterop("QwaveNative.cs"),
-        }.Concat(CanonicalDeclarations.RuntimeTypes()));
+        }.Concat(CanonicalDeclarations.RuntimeTypes()).Concat(CanonicalDeclarations.Catalog()));
         return test.RunAsync();
     }
 }

@@ -23,7 +23,7 @@ public class Valid
     public Task The_runtimes_own_declarations_and_structs() => Run.Analyzer<SignatureDoesNotMatchAbiAnalyzer>(new[]
     {
         CanonicalDeclarations.RuntimeInterop("QwaveNative.cs"),
-    }.Concat(CanonicalDeclarations.RuntimeTypes()).ToArray());
+    }.Concat(CanonicalDeclarations.RuntimeTypes()).Concat(CanonicalDeclarations.Catalog()).ToArray());
 
     [Fact]
     public Task The_generators_declarations() => VerifyGenerated("""
