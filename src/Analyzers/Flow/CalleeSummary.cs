@@ -27,8 +27,12 @@ namespace QosAnalyzers.Analyzers.Flow
             ImmutableArray<MemberOutcome> members,
             ImmutableArray<Obligation> adds,
             bool drainsPending = false,
-            ImmutableArray<ISymbol> memberKeys = default)
+            ImmutableArray<ISymbol> memberKeys = default,
+            int passesThrough = -1,
+            ImmutableArray<int> throwsOnFailure = default)
         {
+            PassesThrough = passesThrough;
+            ThrowsOnFailure = throwsOnFailure.IsDefault ? ImmutableArray<int>.Empty : throwsOnFailure;
             DrainsPending = drainsPending;
             MemberKeys = memberKeys.IsDefault ? ImmutableArray<ISymbol>.Empty : memberKeys;
             UsesWhileClosed = usesWhileClosed;
@@ -65,6 +69,12 @@ namespace QosAnalyzers.Analyzers.Flow
         /// <summary>Flows the callee adds on member handles and leaves outstanding when it returns.</summary>
         public ImmutableArray<Obligation> Adds { get; }
 
+        /// <summary>The ordinal of the BOOL parameter the callee returns unchanged on every path (<c>bool Succeeded(bool ok) =&gt; ok;</c>), or -1.</summary>
+        public int PassesThrough { get; }
+
+        /// <summary>Ordinals of the result parameters the callee throws on (when they say failure) without ever comparing the last error with ERROR_IO_PENDING.</summary>
+        public ImmutableArray<int> ThrowsOnFailure { get; }
+
         /// <summary>The members the callee (or a helper it calls) reaches: a caller summarizing itself tracks them too.</summary>
         public ImmutableArray<ISymbol> MemberKeys { get; }
 
@@ -74,7 +84,7 @@ namespace QosAnalyzers.Analyzers.Flow
         /// <summary>True when nothing the caller tracks changes.</summary>
         public bool IsEmpty =>
             UsesWhileClosed.IsEmpty && ClosesFirst.IsEmpty && SocketClosesFirst.IsEmpty && Releases.IsEmpty
-            && ClosesAfter.IsEmpty && SocketClosesAfter.IsEmpty && Members.IsEmpty && Adds.IsEmpty && !DrainsPending;
+            && ClosesAfter.IsEmpty && SocketClosesAfter.IsEmpty && Members.IsEmpty && Adds.IsEmpty && !DrainsPending && PassesThrough < 0 && ThrowsOnFailure.IsEmpty;
     }
 
     /// <summary>A member's value when the callee returns, as far as the flow rules care.</summary>

@@ -183,7 +183,8 @@ namespace QosAnalyzers.Analyzers.Flow
                 }
             }
 
-            if (keys.Count == 0 && placeholder is null)
+            (int passesThrough, ImmutableArray<int> throwsOnFailure) = ResultHandling(method, body);
+            if (keys.Count == 0 && placeholder is null && passesThrough < 0 && throwsOnFailure.IsEmpty)
             {
                 // It calls nothing and reaches nothing the caller tracks.
                 return Empty;
@@ -198,8 +199,87 @@ namespace QosAnalyzers.Analyzers.Flow
                 return null;
             }
 
-            return Read(analysis, exit, probe, keys, recognizer);
+            return Read(analysis, exit, probe, keys, recognizer, passesThrough, throwsOnFailure);
         }
+
+        /// <summary>
+        /// What the callee does with a result it is given: returns a BOOL parameter unchanged on every path, or
+        /// throws when a result parameter tested in a condition says failure, with no comparison with
+        /// ERROR_IO_PENDING (997) anywhere in it.
+        /// </summary>
+        private static (int PassesThrough, ImmutableArray<int> ThrowsOnFailure) ResultHandling(IMethodSymbol method, IMethodBodyOperation body)
+        {
+            int passesThrough = -1;
+            if (method.ReturnType.SpecialType == SpecialType.System_Boolean)
+            {
+                IParameterSymbol? returned = null;
+                bool every = true;
+                foreach (IOperation operation in body.Descendants())
+                {
+                    if (operation is IReturnOperation { ReturnedValue: IOperation value })
+                    {
+                        while (value is IConversionOperation conversion)
+                        {
+                            value = conversion.Operand;
+                        }
+
+                        if (value is IParameterReferenceOperation { Parameter: { RefKind: RefKind.None } p } && (returned is null || SymbolEqualityComparer.Default.Equals(p, returned)))
+                        {
+                            returned = p;
+                        }
+                        else
+                        {
+                            every = false;
+                        }
+                    }
+                }
+
+                passesThrough = every && returned is not null ? returned.Ordinal : -1;
+            }
+
+            bool throws = false;
+            var tested = new HashSet<int>();
+            foreach (IOperation operation in body.Descendants())
+            {
+                switch (operation)
+                {
+                    case IThrowOperation:
+                        throws = true;
+                        break;
+                    case ILiteralOperation or IFieldReferenceOperation or ILocalReferenceOperation
+                        when operation.ConstantValue.HasValue && ConstantValues.TryGetInteger(operation, out ulong constant) && constant == QwaveCatalog.ERROR_IO_PENDING:
+                        return (passesThrough, ImmutableArray<int>.Empty);
+                    case IParameterReferenceOperation { Parameter: { RefKind: RefKind.None } parameter } reference when InCondition(reference) && IsResultType(parameter.Type):
+                        tested.Add(parameter.Ordinal);
+                        break;
+                }
+            }
+
+            return (passesThrough, throws ? tested.OrderBy(i => i).ToImmutableArray() : ImmutableArray<int>.Empty);
+        }
+
+        private static bool InCondition(IOperation reference)
+        {
+            for (IOperation? current = reference; current?.Parent is IOperation parent; current = parent)
+            {
+                if (parent is IConditionalOperation conditional && ReferenceEquals(conditional.Condition, current))
+                {
+                    return true;
+                }
+
+                if (parent is IBlockOperation || parent is IExpressionStatementOperation)
+                {
+                    return false;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>A BOOL result as bindings spell it: bool, an integer, or a one-field struct (BOOL).</summary>
+        private static bool IsResultType(ITypeSymbol type) =>
+            type.SpecialType == SpecialType.System_Boolean || type.SpecialType == SpecialType.System_Int32 || type.SpecialType == SpecialType.System_UInt32
+            || (type.TypeKind == TypeKind.Struct && type.Name == "BOOL");
 
         private static ISymbol? MemberHoldingIdOf(HandleObligations exit, IInvocationOperation add)
         {
@@ -231,7 +311,7 @@ namespace QosAnalyzers.Analyzers.Flow
             ImmutableArray<(ISymbol, ObligationKind)>.Empty, ImmutableArray<ISymbol>.Empty, ImmutableArray<ISymbol>.Empty,
             ImmutableArray<MemberOutcome>.Empty, ImmutableArray<Obligation>.Empty);
 
-        private static CalleeSummary Read(HandleLifetimeAnalysis analysis, HandleObligations exit, SummaryProbe probe, HashSet<ISymbol> keys, QwaveRecognizer recognizer)
+        private static CalleeSummary Read(HandleLifetimeAnalysis analysis, HandleObligations exit, SummaryProbe probe, HashSet<ISymbol> keys, QwaveRecognizer recognizer, int passesThrough, ImmutableArray<int> throwsOnFailure)
         {
             var uses = ImmutableArray.CreateBuilder<(ISymbol, string)>();
             foreach (KeyValuePair<IInvocationOperation, ImmutableHashSet<IOperation>> use in analysis.UsesAfterClose)
@@ -332,7 +412,9 @@ namespace QosAnalyzers.Analyzers.Flow
                 members.ToImmutable(),
                 adds.ToImmutable(),
                 analysis.DrainsPending,
-                keys.Where(TrackedSymbols.IsMember).ToImmutableArray());
+                keys.Where(TrackedSymbols.IsMember).ToImmutableArray(),
+                passesThrough,
+                throwsOnFailure);
         }
 
         /// <summary>

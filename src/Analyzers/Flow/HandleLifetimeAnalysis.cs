@@ -684,6 +684,10 @@ namespace QosAnalyzers.Analyzers.Flow
                     case IInvocationOperation invocation when _recognizer.TryGetCall(invocation, out QwaveCall call) && call.Method.ReturnsBool:
                         calls = ImmutableHashSet.Create(invocation);
                         return true;
+                    case IInvocationOperation helper when PassedThrough(helper) is IOperation passed:
+                        // 'Succeeded(call)' returns the BOOL it is given.
+                        condition = passed;
+                        continue;
                     case ILocalReferenceOperation local when state.ResultOf.TryGetValue(local.Local, out ImmutableHashSet<IInvocationOperation>? recorded):
                         calls = recorded;
                         return true;
@@ -750,7 +754,13 @@ namespace QosAnalyzers.Analyzers.Flow
                 state = Noting(state, DrainPending(state));
             }
 
-            if (_pass is not null && _pass.SummaryOf(invocation, _recognizer, _cancellationToken) is CalleeSummary summary)
+            CalleeSummary? summary = _pass?.SummaryOf(invocation, _recognizer, _cancellationToken);
+            if (summary is not null && !summary.ThrowsOnFailure.IsEmpty)
+            {
+                RecordResultsHandedToThrowingHelper(invocation, summary);
+            }
+
+            if (summary is not null)
             {
                 return ApplySummary(state, invocation, summary);
             }
@@ -882,6 +892,47 @@ namespace QosAnalyzers.Analyzers.Flow
             }
 
             return state;
+        }
+
+        /// <summary>The argument a helper that returns its BOOL parameter unchanged was given.</summary>
+        private IOperation? PassedThrough(IInvocationOperation helper)
+        {
+            if (_pass is null || _recognizer.Recognize(helper.TargetMethod) is not null
+                || _pass.SummaryOf(helper, _recognizer, _cancellationToken) is not { PassesThrough: >= 0 } summary)
+            {
+                return null;
+            }
+
+            foreach (IArgumentOperation argument in helper.Arguments)
+            {
+                if (argument.Parameter?.Ordinal == summary.PassesThrough && argument.ArgumentKind == ArgumentKind.Explicit)
+                {
+                    return argument.Value;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// <c>Check(QOSNotifyFlow(..., &amp;overlapped))</c> with a <c>Check</c> that throws when given FALSE and never compares
+        /// the last error with ERROR_IO_PENDING: the overlapped call's FALSE is handled as a failure, by that helper.
+        /// </summary>
+        private void RecordResultsHandedToThrowingHelper(IInvocationOperation helper, CalleeSummary summary)
+        {
+            foreach (IArgumentOperation argument in helper.Arguments)
+            {
+                if (argument.Parameter is not IParameterSymbol parameter || !summary.ThrowsOnFailure.Contains(parameter.Ordinal))
+                {
+                    continue;
+                }
+
+                // Only the call itself: a local holding its result may have been compared with 997 on the way.
+                if (WithoutConversions(argument.Value) is IInvocationOperation call && _recognizer.TryGetCall(call, out _) && IsOverlappedCall(call))
+                {
+                    Accumulate(_failuresHandled, call, ImmutableHashSet.Create<IOperation>(helper));
+                }
+            }
         }
 
         /// <summary>The caller's storage for a key of a callee's summary: the member itself, or the argument given for the parameter.</summary>

@@ -64,6 +64,11 @@ namespace QosAnalyzers.Analyzers.Rules
                 return "throws";
             }
 
+            if (handling is IInvocationOperation helper)
+            {
+                return "hands the result to '" + helper.TargetMethod.Name + "', which throws on failure";
+            }
+
             return handling is IObjectCreationOperation creation
                 ? "creates a " + creation.Type?.Name
                 : "returns '" + syntax + "'";
