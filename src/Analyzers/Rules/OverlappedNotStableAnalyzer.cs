@@ -136,6 +136,11 @@ namespace QosAnalyzers.Analyzers.Rules
                 return (local.Local.Name, "lives on the stack, and a path returns before the operation is cancelled or waited for");
             }
 
+            if (storage is IParameterReferenceOperation { Parameter: { RefKind: RefKind.None, Type.IsValueType: true } parameter })
+            {
+                return (parameter.Name, "is a by-value parameter, a copy on the stack that ends when the method returns, and a path returns before the operation is cancelled or waited for");
+            }
+
             if (value is ILocalReferenceOperation { Local.Type: IPointerTypeSymbol } pointer
                 && pointer.Local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is VariableDeclaratorSyntax declarator)
             {
