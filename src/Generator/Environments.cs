@@ -4,6 +4,7 @@
 // marshalling (then DllImport's SetLastError is unusable).
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using QosAnalyzers.Attributes;
 using QosAnalyzers.Generator.Model;
 
 namespace QosAnalyzers.Generator
@@ -13,33 +14,17 @@ namespace QosAnalyzers.Generator
         public static GeneratorEnvironment From(Compilation compilation)
         {
             // A .NET Framework project compiles as C# 7.3 by default: no nullable annotations, no nint.
-            LanguageVersion language = compilation is CSharpCompilation csharp ? csharp.LanguageVersion : LanguageVersion.Latest;
+            // Below what a form needs at all (GeneratedLanguage), the class is skipped with QOS115.
+            CompilationFacts facts = CompilationFacts.From(compilation);
+            LanguageVersion language = facts.LanguageVersion;
             return new GeneratorEnvironment(
                 HasNotNullWhen: IsUsable(compilation, "System.Diagnostics.CodeAnalysis.NotNullWhenAttribute"),
                 HasAsyncDisposable: IsUsable(compilation, "System.IAsyncDisposable") && IsUsable(compilation, "System.Threading.Tasks.ValueTask"),
                 HasSupportedOSPlatform: IsUsable(compilation, "System.Runtime.Versioning.SupportedOSPlatformAttribute"),
                 HasDefaultDllImportSearchPaths: IsUsable(compilation, "System.Runtime.InteropServices.DefaultDllImportSearchPathsAttribute"),
-                RuntimeMarshallingDisabled: HasAssemblyAttribute(compilation, "System.Runtime.CompilerServices.DisableRuntimeMarshallingAttribute"),
+                RuntimeMarshallingDisabled: facts.RuntimeMarshallingDisabled,
                 NullableAnnotations: language >= LanguageVersion.CSharp8,
                 NativeIntegers: language >= LanguageVersion.CSharp9);
-        }
-
-        private static bool HasAssemblyAttribute(Compilation compilation, string metadataName)
-        {
-            if (compilation.GetTypeByMetadataName(metadataName) is not { } attributeType)
-            {
-                return false;
-            }
-
-            foreach (AttributeData attribute in compilation.Assembly.GetAttributes())
-            {
-                if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, attributeType))
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
 
         private static bool IsUsable(Compilation compilation, string metadataName) =>

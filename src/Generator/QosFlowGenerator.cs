@@ -53,7 +53,7 @@ namespace QosAnalyzers.Generator
             }
 
             var problems = new List<AttributeProblem>();
-            QosAttributeValidation.ValidateFlow(type, attribute, problems, cancellationToken);
+            QosAttributeValidation.ValidateFlow(type, attribute, CompilationFacts.From(context.SemanticModel.Compilation), problems, cancellationToken);
             foreach (AttributeProblem problem in problems)
             {
                 if (problem.BlocksGeneration)

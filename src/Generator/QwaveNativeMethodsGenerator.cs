@@ -60,10 +60,9 @@ namespace QosAnalyzers.Generator
                 return null;
             }
 
-            bool allowUnsafe = context.SemanticModel.Compilation.Options is CSharpCompilationOptions { AllowUnsafe: true };
             var problems = new List<AttributeProblem>();
             var functions = new List<string>();
-            QosAttributeValidation.ValidateNativeMethods(type, attribute, allowUnsafe, problems, functions, cancellationToken);
+            QosAttributeValidation.ValidateNativeMethods(type, attribute, CompilationFacts.From(context.SemanticModel.Compilation), problems, functions, cancellationToken);
             foreach (AttributeProblem problem in problems)
             {
                 if (problem.BlocksGeneration)

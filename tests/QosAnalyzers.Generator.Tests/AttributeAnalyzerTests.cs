@@ -1,7 +1,9 @@
 // QOS1nn: what the attribute analyzer reports, what it must not report, and that every class the
 // generator skips has an error that says why.
+using System.Globalization;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using QosAnalyzers.Analyzers.Attributes;
 using QosAnalyzers.Generator.Tests.Infrastructure;
 
@@ -11,9 +13,9 @@ public class AttributeAnalyzerTests
 {
     private const string Usings = "using QosAnalyzers;\n";
 
-    private static AttributeAnalysis Run(string source, bool allowUnsafe = true)
+    private static AttributeAnalysis Run(string source, bool allowUnsafe = true, LanguageVersion? languageVersion = null)
     {
-        AttributeAnalysis analysis = AttributeAnalysis.Run(Usings + source, allowUnsafe);
+        AttributeAnalysis analysis = AttributeAnalysis.Run(Usings + source, allowUnsafe, languageVersion);
         Assert.Empty(analysis.Exceptions);
         Assert.DoesNotContain(analysis.Compiler, d => d.Id is "CS8785" or "AD0001");
         Assert.DoesNotContain(analysis.Analyzer, d => d.Id == "AD0001" || !d.Location.IsInSource);
@@ -35,7 +37,7 @@ public class AttributeAnalyzerTests
     public void Descriptors_have_help_links_to_their_docs_and_unique_ids()
     {
         var descriptors = new QosAttributeUsageAnalyzer().SupportedDiagnostics;
-        Assert.Equal(14, descriptors.Length);
+        Assert.Equal(15, descriptors.Length);
         Assert.Equal(descriptors.Length, descriptors.Select(d => d.Id).Distinct().Count());
         foreach (DiagnosticDescriptor d in descriptors)
         {
@@ -232,6 +234,62 @@ public class AttributeAnalyzerTests
         AttributeAnalysis analysis = Run("[QwaveNativeMethods] internal static partial class Qwave { }", allowUnsafe: false);
         Assert.Equal(new[] { "QOS114: Qwave" }, analysis.Reported);
         Assert.Empty(analysis.Generated);
+        Assert.Empty(analysis.Compiler.Where(d => d.Severity == DiagnosticSeverity.Error));
+    }
+
+    // QOS115
+    [Theory]
+    [InlineData(LanguageVersion.CSharp7, "7.0")]
+    [InlineData(LanguageVersion.CSharp6, "6")]
+    public void QOS115_flow_class_in_a_project_older_than_its_wrapper_needs(LanguageVersion version, string shown)
+    {
+        AttributeAnalysis analysis = Run("[QosFlow(QosTrafficType.Voice, Dscp = 46)] public sealed partial class VoiceFlow { }", languageVersion: version);
+        Assert.Equal(new[] { "QOS115: VoiceFlow" }, analysis.Reported);
+        Assert.Equal(
+            "'VoiceFlow' gets no [QosFlow] code: it needs C# 7.1 or later, but this project compiles as C# " + shown + "; raise <LangVersion> or remove it to use the target framework's default",
+            analysis.Analyzer[0].GetMessage(CultureInfo.InvariantCulture));
+        Assert.Empty(analysis.Generated);
+        Assert.Empty(analysis.Compiler.Where(d => d.Severity == DiagnosticSeverity.Error));
+    }
+
+    [Fact]
+    public void QOS115_is_per_class_and_form_plain_native_declarations_still_generate()
+    {
+        AttributeAnalysis analysis = Run(
+            "[QosFlow(QosTrafficType.Voice)] public sealed partial class VoiceFlow { } [QwaveNativeMethods] internal static partial class Qwave { }",
+            languageVersion: LanguageVersion.CSharp7);
+        Assert.Equal(new[] { "QOS115: VoiceFlow" }, analysis.Reported);
+        Assert.Equal("Qwave.QwaveNativeMethods.g.cs", Assert.Single(analysis.Generated).Key);
+        Assert.Empty(analysis.Compiler.Where(d => d.Severity == DiagnosticSeverity.Error));
+    }
+
+    [Fact]
+    public void QOS115_native_methods_without_runtime_marshalling_before_CSharp_9()
+    {
+        const string Source = "[assembly: System.Runtime.CompilerServices.DisableRuntimeMarshalling] [QwaveNativeMethods(\"QOSCreateHandle\")] internal static partial class Qwave { }";
+        AttributeAnalysis analysis = Run(Source, languageVersion: LanguageVersion.CSharp8);
+        Assert.Equal(new[] { "QOS115: Qwave" }, analysis.Reported);
+        Assert.Contains(
+            "it needs C# 9.0 or later in an assembly with [DisableRuntimeMarshalling], but this project compiles as C# 8.0;",
+            analysis.Analyzer[0].GetMessage(CultureInfo.InvariantCulture),
+            System.StringComparison.Ordinal);
+        Assert.Empty(analysis.Generated);
+        Assert.Empty(analysis.Compiler.Where(d => d.Severity == DiagnosticSeverity.Error));
+
+        AttributeAnalysis atNine = Run(Source, languageVersion: LanguageVersion.CSharp9);
+        Assert.Empty(atNine.Reported);
+        Assert.Single(atNine.Generated);
+        Assert.Empty(atNine.Compiler.Where(d => d.Severity == DiagnosticSeverity.Error));
+    }
+
+    [Theory]
+    [InlineData(LanguageVersion.CSharp7_1)]
+    [InlineData(LanguageVersion.CSharp7_3)]
+    public void QOS115_not_reported_from_the_oldest_version_the_wrapper_compiles_as(LanguageVersion version)
+    {
+        AttributeAnalysis analysis = Run("[QosFlow(QosTrafficType.AudioVideo, Adaptive = true)] public sealed partial class VideoFlow { }", languageVersion: version);
+        Assert.Empty(analysis.Reported);
+        Assert.Single(analysis.Generated);
         Assert.Empty(analysis.Compiler.Where(d => d.Severity == DiagnosticSeverity.Error));
     }
 

@@ -40,8 +40,11 @@ internal sealed class ConsumerProject : IDisposable
         return name.Substring("QosAnalyzers.".Length);
     }
 
-    /// <summary>A copy of <c>Consumers/{consumer}</c>, plus the C# files of <paramref name="sourcesFromRepo"/> when given.</summary>
-    public static ConsumerProject Create(string consumer, string? sourcesFromRepo = null)
+    /// <summary>
+    /// A copy of <c>Consumers/{consumer}</c>, plus the C# files of <paramref name="sourcesFromRepo"/> when given.
+    /// <paramref name="projectFile"/> is the project to build, relative to the copy; by default <c>{consumer}.csproj</c>.
+    /// </summary>
+    public static ConsumerProject Create(string consumer, string? sourcesFromRepo = null, string? projectFile = null)
     {
         string source = Path.Combine(AppContext.BaseDirectory, "Consumers", consumer);
         string root = Path.Combine(Path.GetTempPath(), "qosanalyzers-consumers", consumer + "-" + Guid.NewGuid().ToString("N")[..8]);
@@ -69,7 +72,7 @@ internal sealed class ConsumerProject : IDisposable
         File.WriteAllText(Path.Combine(root, "Directory.Packages.props"), "<Project />");
 
         string version = PackageVersionOf(PackagePath);
-        return new ConsumerProject(root, Path.Combine(root, consumer + ".csproj"), version);
+        return new ConsumerProject(root, Path.Combine(root, projectFile ?? consumer + ".csproj"), version);
     }
 
     public string ReadSource(string file) => File.ReadAllText(Path.Combine(Directory, file));

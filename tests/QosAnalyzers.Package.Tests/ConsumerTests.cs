@@ -20,9 +20,7 @@ public partial class ConsumerTests
 
         SarifLog log = BuildWithSarif(project);
 
-        string[] expected = ExpectedDiagnostics(project).ToArray();
-        string[] actual = log.Qos.Select(r => $"{r.File}:{r.Line}: {r.RuleId}").Order(StringComparer.Ordinal).ToArray();
-        Assert.True(expected.SequenceEqual(actual), $"Expected:\n{string.Join('\n', expected)}\nActual:\n{string.Join('\n', log.Qos)}");
+        AssertReportsExactlyTheExpectComments(log, project.Directory);
 
         foreach (string id in log.Qos.Select(r => r.RuleId).Distinct())
         {
@@ -68,15 +66,13 @@ public partial class ConsumerTests
 
         SarifLog log = BuildWithSarif(project);
 
-        string[] expected = ExpectedDiagnostics(project).ToArray();
-        string[] actual = log.Qos.Select(r => $"{r.File}:{r.Line}: {r.RuleId}").Order(StringComparer.Ordinal).ToArray();
-        Assert.True(expected.SequenceEqual(actual), $"Expected:\n{string.Join('\n', expected)}\nActual:\n{string.Join('\n', log.Qos)}");
+        AssertReportsExactlyTheExpectComments(log, project.Directory);
     }
 
     /// <summary>
-    /// Where the generator and analyzers cannot load, the build says so once, clearly. A packages.config or
-    /// non-SDK project gets no Analyzer items from a package; this consumer reproduces exactly that state by
-    /// removing the package's Analyzer items before the package's check runs.
+    /// Where the generator and analyzers cannot load, the build says so once, clearly, and names the
+    /// cause. A packages.config project gets the package's build targets but no Analyzer items; this consumer reproduces exactly that state by removing the package's Analyzer items
+    /// before the package's check runs (first as itself, then with a packages.config beside it).
     /// </summary>
     [Fact]
     public void A_project_without_the_compiler_plugins_gets_one_clear_message()
@@ -102,10 +98,21 @@ public partial class ConsumerTests
 
         ProcessResult build = project.Dotnet("build", "-c", "Release");
         Assert.True(build.ExitCode == 0, build.Output);
-        Assert.Contains("warning QOSPKG001", build.Output, StringComparison.Ordinal);
+        Assert.Contains("warning QOSPKG001: The QosAnalyzers generator and analyzers are not loaded", build.Output, StringComparison.Ordinal);
         Assert.Contains("PackageReference", build.Output, StringComparison.Ordinal);
 
-        ProcessResult silenced = project.Dotnet("build", "-c", "Release", "--no-incremental", "-p:QosAnalyzersSuppressAnalyzerCheck=true");
+        project.WriteFile("packages.config", $$"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <packages>
+              <package id="QosAnalyzers" version="{{project.PackageVersion}}" targetFramework="net472" />
+            </packages>
+            """);
+        ProcessResult packagesConfig = project.Dotnet("build", "-c", "Release", "--no-restore");
+        Assert.True(packagesConfig.ExitCode == 0, packagesConfig.Output);
+        Assert.Contains("warning QOSPKG001: This project installs QosAnalyzers through packages.config", packagesConfig.Output, StringComparison.Ordinal);
+        Assert.Contains("Migrate packages.config to PackageReference", packagesConfig.Output, StringComparison.Ordinal);
+
+        ProcessResult silenced = project.Dotnet("build", "-c", "Release", "--no-restore", "-p:QosAnalyzersSuppressAnalyzerCheck=true");
         Assert.True(silenced.ExitCode == 0, silenced.Output);
         Assert.DoesNotContain("QOSPKG001", silenced.Output, StringComparison.Ordinal);
     }
@@ -155,11 +162,58 @@ public partial class ConsumerTests
         Assert.Contains("after dispose: flows 0, handles 0", run.Output, StringComparison.Ordinal);
     }
 
-    private static SarifLog BuildWithSarif(ConsumerProject project)
+    /// <summary>
+    /// .NET Framework and netstandard2.0 consumers as they are usually written: no LangVersion (so
+    /// C# 7.3, those targets' default), no Nullable, warnings as errors. A net472 console app and the
+    /// netstandard2.0 library it references (which ships XML docs) each declare a [QosFlow] class and
+    /// use the generated Add, TryAdd, TrySetOutgoingDscp, WhenCongestedAsync and DisposeAsync with a
+    /// QosSession. Running the app needs .NET Framework, so Windows; here the build is the proof that
+    /// the generated wrappers compile on both targets at C# 7.3 without a warning. (The same code on
+    /// .NET runs against the simulator in A_QosFlow_project_builds_warning_free_and_runs_against_the_simulator.)
+    /// Then a hand-written DllImport binding with the usual mistakes, added to the app, gets exactly
+    /// the QOSnnn reports its <c>// expect:</c> comments name.
+    /// </summary>
+    [Fact]
+    public void NetFramework_app_and_netstandard_library_build_warning_free_at_CSharp_7_3_and_get_the_rules()
+    {
+        using ConsumerProject project = ConsumerProject.Create("NetFramework", projectFile: Path.Combine("App", "App.csproj"));
+
+        ProcessResult build = project.Dotnet("build", project.ProjectFile, "-c", "Release");
+        Assert.True(build.ExitCode == 0, build.Output);
+        Assert.Contains(" 0 Warning(s)", build.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("QOSPKG001", build.Output, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(project.Directory, "App", "bin", "Release", "net472", "App.exe")), build.Output);
+
+        // The C# 7.3 form of the wrappers, with DisposeAsync from the netstandard2.0 runtime's
+        // Microsoft.Bcl.AsyncInterfaces dependency, and the generated docs in the library's XML file.
+        foreach (string generated in new[]
+        {
+            Path.Combine("App", "obj", "Release", "net472", "generated", "QosAnalyzers.Generator", "QosAnalyzers.Generator.QosFlowGenerator", "Contoso.Desktop.VoiceFlow.QosFlow.g.cs"),
+            Path.Combine("Library", "obj", "Release", "netstandard2.0", "generated", "QosAnalyzers.Generator", "QosAnalyzers.Generator.QosFlowGenerator", "Contoso.Media.VideoFlow.QosFlow.g.cs"),
+        })
+        {
+            string text = project.ReadSource(generated);
+            Assert.DoesNotContain("#nullable", text, StringComparison.Ordinal);
+            Assert.Contains("global::System.IAsyncDisposable", text, StringComparison.Ordinal);
+        }
+
+        string docs = project.ReadSource(Path.Combine("Library", "bin", "Release", "netstandard2.0", "Library.xml"));
+        Assert.Contains("M:Contoso.Media.VideoFlow.WhenCongestedAsync(System.Threading.CancellationToken)", docs, StringComparison.Ordinal);
+
+        // The misuse file only now: under warnings as errors its reports would fail the build above.
+        string app = Path.Combine(project.Directory, "App");
+        File.Copy(Path.Combine(project.Directory, "NativeBinding", "NativeQos.cs"), Path.Combine(app, "NativeQos.cs"));
+        SarifLog log = BuildWithSarif(project, "--no-restore", "--no-dependencies", "-p:TreatWarningsAsErrors=false");
+        AssertReportsExactlyTheExpectComments(log, app);
+    }
+
+    private static SarifLog BuildWithSarif(ConsumerProject project, params string[] extraArguments)
     {
         string sarif = Path.Combine(project.Directory, "build.sarif");
         File.Delete(sarif);
-        ProcessResult build = project.Dotnet("build", "-c", "Release", "--no-incremental", $"-p:ErrorLog={sarif}%2Cversion=2.1");
+        var arguments = new List<string> { "build", project.ProjectFile, "-c", "Release", "--no-incremental", $"-p:ErrorLog={sarif}%2Cversion=2.1" };
+        arguments.AddRange(extraArguments);
+        ProcessResult build = project.Dotnet(arguments.ToArray());
         Assert.True(build.ExitCode == 0, build.Output);
 
         // With PackageReference the generator and analyzers load: no word about them not loading.
@@ -167,11 +221,19 @@ public partial class ConsumerTests
         return SarifLog.Read(sarif);
     }
 
+    /// <summary>The QOS results of <paramref name="log"/> are exactly the <c>// expect:</c> comments of the C# files in <paramref name="directory"/>.</summary>
+    private static void AssertReportsExactlyTheExpectComments(SarifLog log, string directory)
+    {
+        string[] expected = ExpectedDiagnostics(directory).ToArray();
+        string[] actual = log.Qos.Select(r => $"{r.File}:{r.Line}: {r.RuleId}").Order(StringComparer.Ordinal).ToArray();
+        Assert.True(expected.SequenceEqual(actual), $"Expected:\n{string.Join('\n', expected)}\nActual:\n{string.Join('\n', log.Qos)}");
+    }
+
     /// <summary>Every <c>// expect: QOSnnn[, QOSmmm]</c> comment, as "file:line: ID", sorted.</summary>
-    private static IEnumerable<string> ExpectedDiagnostics(ConsumerProject project)
+    private static IEnumerable<string> ExpectedDiagnostics(string directory)
     {
         var expected = new List<string>();
-        foreach (string file in Directory.GetFiles(project.Directory, "*.cs"))
+        foreach (string file in Directory.GetFiles(directory, "*.cs"))
         {
             string[] lines = File.ReadAllLines(file);
             for (int i = 0; i < lines.Length; i++)

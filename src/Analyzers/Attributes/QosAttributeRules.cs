@@ -23,6 +23,7 @@ namespace QosAnalyzers.Analyzers.Attributes
         public const string MemberCollisionId = "QOS112";
         public const string UndefinedEnumValueId = "QOS113";
         public const string UnsafeCodeRequiredId = "QOS114";
+        public const string LanguageVersionTooLowId = "QOS115";
 
         private const string Category = RuleCategories.Usage;
 
@@ -110,6 +111,12 @@ namespace QosAnalyzers.Analyzers.Attributes
             "[QwaveNativeMethods] on '{0}' needs unsafe code: set <AllowUnsafeBlocks>true</AllowUnsafeBlocks> in the project",
             "The exact-ABI declarations take pointers (NativeOverlapped*, QOS_VERSION*, uint*), which C# allows only with unsafe code enabled.");
 
+        public static readonly DiagnosticDescriptor LanguageVersionTooLow = Error(
+            LanguageVersionTooLowId,
+            "Generated code needs a newer C# version",
+            "'{0}' gets no [{1}] code: it needs C# {2}, but this project compiles as C# {3}; raise <LangVersion> or remove it to use the target framework's default",
+            "The generator writes only code the project's C# version compiles. A flow wrapper uses default literals (C# 7.1); under [DisableRuntimeMarshalling] the native declarations use extern local functions (C# 9). Below that the generator skips the class rather than emit code that fails with CS8107 or CS8370.");
+
         public static ImmutableArray<DiagnosticDescriptor> All { get; } = ImmutableArray.Create(
             TypeNotPartial,
             ContainingTypeNotPartial,
@@ -124,7 +131,8 @@ namespace QosAnalyzers.Analyzers.Attributes
             UnknownFunction,
             MemberCollision,
             UndefinedEnumValue,
-            UnsafeCodeRequired);
+            UnsafeCodeRequired,
+            LanguageVersionTooLow);
 
         public static DiagnosticDescriptor For(AttributeProblemKind kind) => kind switch
         {
@@ -141,7 +149,8 @@ namespace QosAnalyzers.Analyzers.Attributes
             AttributeProblemKind.UnknownFunction => UnknownFunction,
             AttributeProblemKind.MemberCollision => MemberCollision,
             AttributeProblemKind.UndefinedEnumValue => UndefinedEnumValue,
-            _ => UnsafeCodeRequired,
+            AttributeProblemKind.UnsafeCodeRequired => UnsafeCodeRequired,
+            _ => LanguageVersionTooLow,
         };
 
         private static DiagnosticDescriptor Error(string id, string title, string message, string description) =>

@@ -27,12 +27,12 @@ namespace QosAnalyzers.Analyzers.Attributes
                     return;
                 }
 
-                bool allowUnsafe = start.Compilation.Options is CSharpCompilationOptions { AllowUnsafe: true };
-                start.RegisterSymbolAction(symbol => AnalyzeType(symbol, allowUnsafe), SymbolKind.NamedType);
+                CompilationFacts facts = CompilationFacts.From(start.Compilation);
+                start.RegisterSymbolAction(symbol => AnalyzeType(symbol, facts), SymbolKind.NamedType);
             });
         }
 
-        private static void AnalyzeType(SymbolAnalysisContext context, bool allowUnsafe)
+        private static void AnalyzeType(SymbolAnalysisContext context, CompilationFacts facts)
         {
             if (context.Symbol is not INamedTypeSymbol type)
             {
@@ -43,26 +43,26 @@ namespace QosAnalyzers.Analyzers.Attributes
             if (flow is not null)
             {
                 var problems = new List<AttributeProblem>();
-                QosAttributeValidation.ValidateFlow(type, flow, problems, context.CancellationToken);
-                Report(context, type, flow, "QosFlow", problems);
+                QosAttributeValidation.ValidateFlow(type, flow, facts, problems, context.CancellationToken);
+                Report(context, type, flow, "QosFlow", facts, problems);
             }
 
             AttributeData? native = QosAttributeValidation.SingleAttribute(type, QosAttributeNames.QwaveNativeMethodsAttribute);
             if (native is not null)
             {
                 var problems = new List<AttributeProblem>();
-                QosAttributeValidation.ValidateNativeMethods(type, native, allowUnsafe, problems, new List<string>(), context.CancellationToken);
+                QosAttributeValidation.ValidateNativeMethods(type, native, facts, problems, new List<string>(), context.CancellationToken);
                 if (flow is not null)
                 {
                     // Reported once, from the [QosFlow] side.
                     problems.RemoveAll(p => p.Kind == AttributeProblemKind.ConflictingAttributes);
                 }
 
-                Report(context, type, native, "QwaveNativeMethods", problems);
+                Report(context, type, native, "QwaveNativeMethods", facts, problems);
             }
         }
 
-        private static void Report(SymbolAnalysisContext context, INamedTypeSymbol type, AttributeData attribute, string attributeName, List<AttributeProblem> problems)
+        private static void Report(SymbolAnalysisContext context, INamedTypeSymbol type, AttributeData attribute, string attributeName, CompilationFacts facts, List<AttributeProblem> problems)
         {
             // A half-typed attribute already has compiler errors; judge its arguments once it binds.
             bool argumentsBound = attribute.AttributeConstructor is not null;
@@ -79,6 +79,7 @@ namespace QosAnalyzers.Analyzers.Attributes
                 {
                     AttributeProblemKind.TypeNotPartial or AttributeProblemKind.GenericType => new object[] { type.Name, attributeName },
                     AttributeProblemKind.ContainingTypeNotPartial or AttributeProblemKind.MemberCollision => new object[] { type.Name, problem.Argument, attributeName },
+                    AttributeProblemKind.LanguageVersionTooLow => new object[] { type.Name, attributeName, problem.Argument, facts.LanguageVersion.ToDisplayString() },
                     _ => new object[] { type.Name, problem.Argument },
                 };
                 context.ReportDiagnostic(Diagnostic.Create(descriptor, problem.Location, args));

@@ -6,6 +6,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using QosAnalyzers.Analyzers.Attributes;
 
@@ -17,10 +18,15 @@ internal sealed record AttributeAnalysis(
     IReadOnlyDictionary<string, string> Generated,
     IReadOnlyList<Exception> Exceptions)
 {
-    public static AttributeAnalysis Run(string source, bool allowUnsafe = true)
+    public static AttributeAnalysis Run(string source, bool allowUnsafe = true, LanguageVersion? languageVersion = null)
     {
         // Severities as a user sees them by default, not escalated by warnings-as-errors.
         Compilation input = TestCompilation.Create(allowUnsafe, source);
+        if (languageVersion is { } version)
+        {
+            input = TestCompilation.AtLanguageVersion((CSharpCompilation)input, version);
+        }
+
         input = input.WithOptions(input.Options.WithGeneralDiagnosticOption(ReportDiagnostic.Default));
         var (output, generatorDiagnostics, result) = TestCompilation.Run(input);
         var exceptions = new ConcurrentQueue<Exception>();

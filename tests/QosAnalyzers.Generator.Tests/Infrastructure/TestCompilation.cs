@@ -36,6 +36,21 @@ internal static class TestCompilation
                     ["CS1702"] = ReportDiagnostic.Suppress,
                 }));
 
+    /// <summary>
+    /// The compilation with its sources parsed as C# <paramref name="version"/>, the way a project
+    /// with that LangVersion compiles them (nullable context disabled before C# 8, where it does not exist).
+    /// </summary>
+    public static CSharpCompilation AtLanguageVersion(CSharpCompilation compilation, LanguageVersion version)
+    {
+        CSharpParseOptions options = ParseOptions.WithLanguageVersion(version);
+        CSharpCompilation result = compilation
+            .RemoveAllSyntaxTrees()
+            .AddSyntaxTrees(compilation.SyntaxTrees.Select(t => CSharpSyntaxTree.ParseText(t.GetText(), options, t.FilePath)));
+        return version >= LanguageVersion.CSharp8
+            ? result
+            : result.WithOptions(result.Options.WithNullableContextOptions(NullableContextOptions.Disable));
+    }
+
     public static IIncrementalGenerator[] Generators() => new IIncrementalGenerator[] { new QosFlowGenerator(), new QwaveNativeMethodsGenerator() };
 
     public static GeneratorDriver CreateDriver(CSharpParseOptions? parseOptions = null) =>

@@ -26,6 +26,7 @@ namespace QosAnalyzers.Attributes
         MemberCollision,
         UndefinedEnumValue,
         UnsafeCodeRequired,
+        LanguageVersionTooLow,
     }
 
     internal readonly struct AttributeProblem
@@ -185,10 +186,15 @@ namespace QosAnalyzers.Attributes
             && ns.ContainingNamespace is { IsGlobalNamespace: true }
             && "QosAnalyzers." + c.MetadataName == metadataName;
 
-        public static void ValidateFlow(INamedTypeSymbol type, AttributeData attribute, List<AttributeProblem> problems, CancellationToken cancellationToken)
+        public static void ValidateFlow(INamedTypeSymbol type, AttributeData attribute, CompilationFacts facts, List<AttributeProblem> problems, CancellationToken cancellationToken)
         {
             Location? typeLocation = TypeLocation(attribute, type, cancellationToken);
             ValidateShell(type, typeLocation, problems, cancellationToken, forbidGenericContainers: false);
+
+            if (GeneratedLanguage.Shortfall(facts.LanguageVersion, GeneratedLanguage.QosFlowMinimum) is { } needed)
+            {
+                problems.Add(new AttributeProblem(AttributeProblemKind.LanguageVersionTooLow, typeLocation, needed));
+            }
 
             if (HasAttribute(type, QosAttributeNames.QwaveNativeMethodsAttribute))
             {
@@ -272,7 +278,7 @@ namespace QosAnalyzers.Attributes
         public static void ValidateNativeMethods(
             INamedTypeSymbol type,
             AttributeData attribute,
-            bool allowUnsafe,
+            CompilationFacts facts,
             List<AttributeProblem> problems,
             List<string> functions,
             CancellationToken cancellationToken)
@@ -290,9 +296,15 @@ namespace QosAnalyzers.Attributes
                 problems.Add(new AttributeProblem(AttributeProblemKind.NativeMethodsClassNotStatic, typeLocation, string.Empty));
             }
 
-            if (!allowUnsafe)
+            if (!facts.AllowUnsafe)
             {
                 problems.Add(new AttributeProblem(AttributeProblemKind.UnsafeCodeRequired, typeLocation, string.Empty));
+            }
+
+            if (facts.RuntimeMarshallingDisabled
+                && GeneratedLanguage.Shortfall(facts.LanguageVersion, GeneratedLanguage.NativeMethodsWithoutRuntimeMarshallingMinimum, "in an assembly with [DisableRuntimeMarshalling]") is { } needed)
+            {
+                problems.Add(new AttributeProblem(AttributeProblemKind.LanguageVersionTooLow, typeLocation, needed));
             }
 
             ReadFunctions(attribute, problems, functions, cancellationToken);
