@@ -26,7 +26,7 @@ internal static class FlowEngineCost
 
         List<(IOperation Body, ISymbol Owner)> all = Bodies(compilation, _ => true);
 
-        FlowPass pass = FlowPass.CreateUnshared(compilation);
+        FlowPass pass = FlowPass.CreateUnshared(compilation, QosAnalyzers.Analyzers.Rules.FlowRules.All);
         var qwave = all.Where(b => pass.MayUseQwave(b.Body, recognizer)).ToList();
         var graphs = qwave.Select(b => ControlFlowGraph.Create((Microsoft.CodeAnalysis.Operations.IMethodBodyOperation)b.Body)).ToList();
 
@@ -87,7 +87,7 @@ internal static class FlowEngineCost
             Compilation compilation = SyntheticProject.Compile(trees);
             _ = compilation.GetDiagnostics();
             QwaveRecognizer recognizer = QwaveRecognizer.TryCreate(compilation, default)!;
-            FlowPass pass = FlowPass.CreateUnshared(compilation);
+            FlowPass pass = FlowPass.CreateUnshared(compilation, QosAnalyzers.Analyzers.Rules.FlowRules.All);
             List<(IOperation Body, ISymbol Owner)> roots = Bodies(compilation, recognizer.MayContainCall);
 
             long before = GC.GetAllocatedBytesForCurrentThread();

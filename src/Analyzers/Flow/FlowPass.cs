@@ -28,8 +28,11 @@ namespace QosAnalyzers.Analyzers.Flow
         private readonly ConcurrentDictionary<SyntaxNode, Entry> _methods = new ConcurrentDictionary<SyntaxNode, Entry>();
         private int _analyses;
 
-        private FlowPass(Compilation compilation)
+        private readonly ImmutableArray<IFlowRuleInterpreter> _rules;
+
+        private FlowPass(Compilation compilation, ImmutableArray<IFlowRuleInterpreter> rules)
         {
+            _rules = rules;
             _compilation = compilation;
             Environment = new FlowEnvironment(compilation);
         }
@@ -42,7 +45,8 @@ namespace QosAnalyzers.Analyzers.Flow
         /// <summary>How many times the body at <paramref name="body"/> was analyzed (0 or 1 unless a run was cancelled).</summary>
         public int AnalysesOf(SyntaxNode body) => _methods.TryGetValue(body, out Entry? entry) ? entry.Runs : 0;
 
-        public static FlowPass For(Compilation compilation) => s_passes.GetValue(compilation, static c => new FlowPass(c));
+        /// <summary>The compilation's pass, created by the first rule that asks, with the interpreters of every flow rule (all callers pass the same set).</summary>
+        public static FlowPass For(Compilation compilation, ImmutableArray<IFlowRuleInterpreter> rules) => s_passes.GetValue(compilation, c => new FlowPass(c, rules));
 
         /// <summary>The facts of every body of the operation block being analyzed.</summary>
         public ImmutableArray<MethodFlowFacts> Analyze(OperationBlockAnalysisContext context, QwaveRecognizer recognizer)
@@ -97,7 +101,7 @@ namespace QosAnalyzers.Analyzers.Flow
         }
 
         /// <summary>A pass that is not shared through <see cref="For"/>: for measuring the engine on its own.</summary>
-        internal static FlowPass CreateUnshared(Compilation compilation) => new FlowPass(compilation);
+        internal static FlowPass CreateUnshared(Compilation compilation, ImmutableArray<IFlowRuleInterpreter> rules) => new FlowPass(compilation, rules);
 
         /// <summary>
         /// Analyzes one graph, then each local function and lambda in it as a unit of its own: one
@@ -110,7 +114,7 @@ namespace QosAnalyzers.Analyzers.Flow
             Interlocked.Increment(ref _analyses);
             var analysis = new HandleLifetimeAnalysis(graph, recognizer, symbols, Environment, owningSymbol, this, probe: null, typeFacts, cancellationToken);
             analysis.Run(analysis.EntryState());
-            units.Add(FlowRuleFindings.Collect(analysis, owningSymbol, recognizer, Environment));
+            units.Add(FlowRuleFindings.Collect(analysis, owningSymbol, recognizer, Environment, _rules));
 
             foreach (IMethodSymbol localFunction in graph.LocalFunctions)
             {

@@ -30,6 +30,12 @@ namespace QosAnalyzers.Analyzers.Rules
 
         private protected override DiagnosticDescriptor Descriptor => Rule;
 
+        /// <summary>This rule's reading of the shared flow analysis (found by <see cref="FlowRules"/>).</summary>
+        internal sealed class Interpreter : IFlowRuleInterpreter
+        {
+            public void Interpret(FlowRuleContext context) => AdaptiveFlowRequiredAnalyzer.Interpret(context.Analysis, context.Recognizer, context.Findings);
+        }
+
         internal static void Interpret(HandleLifetimeAnalysis analysis, QwaveRecognizer recognizer, List<FlowFinding> findings)
         {
             InterpretSession(analysis, findings);

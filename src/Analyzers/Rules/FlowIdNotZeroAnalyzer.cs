@@ -39,6 +39,12 @@ namespace QosAnalyzers.Analyzers.Rules
 
         private protected override DiagnosticDescriptor Descriptor => Rule;
 
+        /// <summary>This rule's reading of the shared flow analysis (found by <see cref="FlowRules"/>).</summary>
+        internal sealed class Interpreter : IFlowRuleInterpreter
+        {
+            public void Interpret(FlowRuleContext context) => FlowIdNotZeroAnalyzer.Interpret(context.Analysis, context.Recognizer, context.Findings);
+        }
+
         internal static void Interpret(HandleLifetimeAnalysis analysis, QwaveRecognizer recognizer, List<FlowFinding> findings)
         {
             foreach (KeyValuePair<IInvocationOperation, ImmutableHashSet<FlowIdSource>> input in analysis.FlowIdInputs.OrderBy(p => p.Key.Syntax.SpanStart))

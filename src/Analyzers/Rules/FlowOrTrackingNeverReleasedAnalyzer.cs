@@ -34,6 +34,12 @@ namespace QosAnalyzers.Analyzers.Rules
 
         private protected override DiagnosticDescriptor Descriptor => Rule;
 
+        /// <summary>This rule's reading of the shared flow analysis (found by <see cref="FlowRules"/>).</summary>
+        internal sealed class Interpreter : IFlowRuleInterpreter
+        {
+            public void Interpret(FlowRuleContext context) => FlowOrTrackingNeverReleasedAnalyzer.Interpret(context.Analysis, context.OwningSymbol, context.Recognizer, context.Findings);
+        }
+
         internal static void Interpret(HandleLifetimeAnalysis analysis, ISymbol owningSymbol, QwaveRecognizer recognizer, List<FlowFinding> findings)
         {
             string method = owningSymbol.Name.Length > 0 && owningSymbol is not IMethodSymbol { MethodKind: MethodKind.AnonymousFunction } ? owningSymbol.Name : "the lambda";

@@ -39,7 +39,7 @@ namespace QosAnalyzers.Analyzers.Rules
 
         private protected override void InitializeForQwave(CompilationStartAnalysisContext context, QwaveRecognizer recognizer)
         {
-            FlowPass pass = FlowPass.For(context.Compilation);
+            FlowPass pass = FlowPass.For(context.Compilation, FlowRules.All);
             context.RegisterSymbolStartAction(
                 start =>
                 {
@@ -100,6 +100,12 @@ namespace QosAnalyzers.Analyzers.Rules
         }
 
         /// <summary>The shared pass's result as QOS002 sees it: what is outstanding at each close.</summary>
+        /// <summary>This rule's reading of the shared flow analysis (found by <see cref="FlowRules"/>).</summary>
+        internal sealed class Interpreter : IFlowRuleInterpreter
+        {
+            public void Interpret(FlowRuleContext context) => HandleClosedWithActiveFlowAnalyzer.Interpret(context.Analysis, context.OwningSymbol, context.Findings, context.MemberCloses);
+        }
+
         internal static void Interpret(HandleLifetimeAnalysis analysis, ISymbol owningSymbol, List<FlowFinding> findings, List<MemberClose> memberCloses)
         {
             foreach (CloseSite site in analysis.Closes.OrderBy(s => s.Close.Syntax.SpanStart))

@@ -28,6 +28,12 @@ namespace QosAnalyzers.Analyzers.Rules
 
         private protected override DiagnosticDescriptor Descriptor => Rule;
 
+        /// <summary>This rule's reading of the shared flow analysis (found by <see cref="FlowRules"/>).</summary>
+        internal sealed class Interpreter : IFlowRuleInterpreter
+        {
+            public void Interpret(FlowRuleContext context) => SocketClosedBeforeFlowRemovedAnalyzer.Interpret(context.Analysis, context.Findings);
+        }
+
         internal static void Interpret(HandleLifetimeAnalysis analysis, List<FlowFinding> findings)
         {
             foreach (KeyValuePair<IInvocationOperation, ImmutableHashSet<Obligation>> close in analysis.SocketCloses.OrderBy(p => p.Key.Syntax.SpanStart))

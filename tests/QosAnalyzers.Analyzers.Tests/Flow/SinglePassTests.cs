@@ -83,7 +83,7 @@ public class SinglePassTests
         ImmutableArray<Diagnostic> diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync();
         Assert.DoesNotContain(diagnostics, d => d.Id is "AD0001");
         Compilation analyzed = Assert.Single(probe.Compilations.Distinct());
-        return (FlowPass.For(analyzed), diagnostics, analyzed.SyntaxTrees.First(t => t.FilePath == "Test0.cs"));
+        return (FlowPass.For(analyzed, QosAnalyzers.Analyzers.Rules.FlowRules.All), diagnostics, analyzed.SyntaxTrees.First(t => t.FilePath == "Test0.cs"));
     }
 
     /// <summary>Captures the compilation instance the analyzer driver hands to the rules (it differs from the one passed in).</summary>

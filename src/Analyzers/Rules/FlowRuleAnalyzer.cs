@@ -1,9 +1,10 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using QosAnalyzers.Analyzers.Flow;
 using QosAnalyzers.Analyzers.Recognition;
 
-namespace QosAnalyzers.Analyzers.Flow
+namespace QosAnalyzers.Analyzers.Rules
 {
     /// <summary>
     /// Base of a rule that only reports what the shared flow pass found: it asks <see cref="FlowPass"/>
@@ -17,7 +18,7 @@ namespace QosAnalyzers.Analyzers.Flow
 
         private protected sealed override void InitializeForQwave(CompilationStartAnalysisContext context, QwaveRecognizer recognizer)
         {
-            FlowPass pass = FlowPass.For(context.Compilation);
+            FlowPass pass = FlowPass.For(context.Compilation, FlowRules.All);
             DiagnosticDescriptor rule = Descriptor;
             context.RegisterOperationBlockAction(block =>
             {
