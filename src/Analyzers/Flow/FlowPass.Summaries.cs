@@ -497,7 +497,7 @@ namespace QosAnalyzers.Analyzers.Flow
             var neverReset = ImmutableDictionary.CreateBuilder<ISymbol, ImmutableArray<(IMethodSymbol, FlowIdSource)>>(SymbolEqualityComparer.Default);
             foreach (KeyValuePair<ISymbol, List<(IMethodSymbol, FlowIdSource)>> field in written)
             {
-                if (!IsWrittenOtherThanByAdds(field.Key, bodies, recognizer))
+                if (!IsWrittenOtherThanByAdds(field.Key, bodies, recognizer, Environment))
                 {
                     neverReset[field.Key] = field.Value.ToImmutableArray();
                 }
@@ -507,7 +507,7 @@ namespace QosAnalyzers.Analyzers.Flow
         }
 
         /// <summary>Some member (constructors aside) assigns the field, or hands it by reference to anything but the FlowId of an add.</summary>
-        private static bool IsWrittenOtherThanByAdds(ISymbol field, List<IMethodBodyOperation> bodies, QwaveRecognizer recognizer)
+        private static bool IsWrittenOtherThanByAdds(ISymbol field, List<IMethodBodyOperation> bodies, QwaveRecognizer recognizer, FlowEnvironment environment)
         {
             foreach (IMethodBodyOperation body in bodies)
             {
@@ -526,7 +526,7 @@ namespace QosAnalyzers.Analyzers.Flow
                         continue;
                     }
 
-                    if (IsFlowIdOfAdd(operation, recognizer))
+                    if (IsFlowIdOfAdd(operation, recognizer) || IsSessionAddResult(operation, environment))
                     {
                         continue;
                     }
@@ -549,6 +549,23 @@ namespace QosAnalyzers.Analyzers.Flow
             }
 
             return false;
+        }
+
+        /// <summary><c>_flowId = session.AddSocketToFlow(...)</c>: the package's add returns the new flow's id.</summary>
+        private static bool IsSessionAddResult(IOperation operation, FlowEnvironment environment)
+        {
+            if (operation is not ISimpleAssignmentOperation assignment)
+            {
+                return false;
+            }
+
+            IOperation value = assignment.Value;
+            while (value is IConversionOperation conversion)
+            {
+                value = conversion.Operand;
+            }
+
+            return value is IInvocationOperation invocation && environment.IsSessionMethod(invocation.TargetMethod, "AddSocketToFlow");
         }
 
         /// <summary>The field is the FlowId argument (by ref, out or address) of a QOSAddSocketToFlow call.</summary>

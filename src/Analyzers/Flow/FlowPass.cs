@@ -278,7 +278,8 @@ namespace QosAnalyzers.Analyzers.Flow
                     return true;
                 }
 
-                if (Environment.IsPackageAdd(invocation.TargetMethod))
+                if (Environment.IsPackageAdd(invocation.TargetMethod)
+                    || (Environment.QosSession is not null && SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType?.OriginalDefinition, Environment.QosSession)))
                 {
                     return true;
                 }
