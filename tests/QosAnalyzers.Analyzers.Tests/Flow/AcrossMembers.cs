@@ -105,6 +105,91 @@ public class AcrossMembers
         }
         """;
 
+    private const string CsWin32Channel = """
+        using System;
+        using System.Net.Sockets;
+        using Interop;
+        using Windows.Win32;
+        using Windows.Win32.Foundation;
+
+        sealed unsafe class VoiceChannel : IDisposable
+        {
+            private readonly HANDLE _handle;
+            private readonly Socket _socket;
+            private uint _flowId;
+
+            public VoiceChannel(HANDLE handle, Socket socket)
+            {
+                _handle = handle;
+                _socket = socket;
+            }
+
+            public void Start()
+            {
+                uint id = 0;
+                if (!PInvoke.QOSAddSocketToFlow(_handle, (nuint)_socket.Handle, null, QOS_TRAFFIC_TYPE.QOSTrafficTypeVoice, QosConstants.QOS_NON_ADAPTIVE_FLOW, &id))
+                {
+                    throw new InvalidOperationException("no flow");
+                }
+
+                _flowId = id;
+            }
+
+            public void Dispose()
+            {
+        TEARDOWN
+            }
+
+            private void ReleaseHandle() => PInvoke.QOSCloseHandle(_handle);
+
+            private void DetachFlows()
+            {
+                if (_flowId != 0)
+                {
+                    _ = PInvoke.QOSRemoveSocketFromFlow(_handle, 0, _flowId, 0);
+                    _flowId = 0;
+                }
+            }
+
+            private void CloseSocket() => _socket.Close();
+        }
+        """;
+
+    [Fact]
+    public Task CsWin32_close_through_a_helper_before_the_removal() => Run.Analyzer<HandleClosedWithActiveFlowAnalyzer>(
+        Channel(CsWin32Channel, """
+                    [|ReleaseHandle()|];
+                    DetachFlows();
+            """),
+        Bindings.CsWin32);
+
+    [Fact]
+    public Task CsWin32_removal_through_a_helper_after_the_close() => Run.Analyzer<HandleUsedAfterCloseAnalyzer>(
+        Channel(CsWin32Channel, """
+                    ReleaseHandle();
+                    [|DetachFlows()|];
+            """),
+        Bindings.CsWin32);
+
+    [Fact]
+    public Task CsWin32_socket_closed_through_a_helper_before_the_removal() => Run.Analyzer<SocketClosedBeforeFlowRemovedAnalyzer>(
+        Channel(CsWin32Channel, """
+                    [|CloseSocket()|];
+                    DetachFlows();
+                    ReleaseHandle();
+            """),
+        Bindings.CsWin32);
+
+    [Theory]
+    [InlineData("DetachFlows();\nReleaseHandle();\nCloseSocket();")]
+    [InlineData("ReleaseHandle();")]
+    public async Task CsWin32_teardown_in_order_is_silent(string teardown)
+    {
+        await Run.Analyzer<HandleClosedWithActiveFlowAnalyzer>(Channel(CsWin32Channel, teardown), Bindings.CsWin32);
+        await Run.Analyzer<HandleUsedAfterCloseAnalyzer>(Channel(CsWin32Channel, teardown), Bindings.CsWin32);
+        await Run.Analyzer<SocketClosedBeforeFlowRemovedAnalyzer>(Channel(CsWin32Channel, teardown), Bindings.CsWin32);
+    }
+
     private static string Channel(string template, string teardown) => template.Replace("TEARDOWN", teardown, System.StringComparison.Ordinal);
 
     [Fact]
