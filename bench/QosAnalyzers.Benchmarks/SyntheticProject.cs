@@ -169,6 +169,47 @@ internal static class SyntheticProject
         }
 
         sb.Append("}\n");
+        if (qwave)
+        {
+            // Class-based code as applications write it: the handle and the flow in fields, the teardown
+            // through helpers (followed into their bodies and across the members), in the documented order.
+            sb.Append($$"""
+
+                public sealed class Channel{{n}} : IDisposable
+                {
+                    private readonly nint _handle;
+                    private readonly nint _socket;
+                    private uint _flowId;
+
+                    public Channel{{n}}(nint handle, nint socket)
+                    {
+                        _handle = handle;
+                        _socket = socket;
+                    }
+
+                    public bool Start() => Qwave.QOSAddSocketToFlow(_handle, _socket, null, 4, 2, ref _flowId);
+
+                    public void Dispose()
+                    {
+                        DetachFlows();
+                        ReleaseHandle();
+                    }
+
+                    private void DetachFlows()
+                    {
+                        if (_flowId != 0)
+                        {
+                            _ = Qwave.QOSRemoveSocketFromFlow(_handle, _socket, _flowId, 0);
+                            _flowId = 0;
+                        }
+                    }
+
+                    private void ReleaseHandle() => _ = Qwave.QOSCloseHandle(_handle);
+                }
+
+                """);
+        }
+
         return sb.ToString();
     }
 }
