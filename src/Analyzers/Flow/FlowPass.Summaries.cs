@@ -105,10 +105,19 @@ namespace QosAnalyzers.Analyzers.Flow
 
         private IMethodBodyOperation? BodyOf(IMethodSymbol method, CancellationToken cancellationToken)
         {
-            if (method.DeclaringSyntaxReferences.Length != 1
-                || method.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not BaseMethodDeclarationSyntax declaration
-                || (declaration.Body is null && declaration.ExpressionBody is null)
-                || !_compilation.ContainsSyntaxTree(declaration.SyntaxTree))
+            if (method.DeclaringSyntaxReferences.Length != 1)
+            {
+                return null;
+            }
+
+            SyntaxNode declaration = method.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken);
+            bool hasBody = declaration switch
+            {
+                BaseMethodDeclarationSyntax m => m.Body is not null || m.ExpressionBody is not null,
+                AccessorDeclarationSyntax a => a.Body is not null || a.ExpressionBody is not null,
+                _ => false,
+            };
+            if (!hasBody || !_compilation.ContainsSyntaxTree(declaration.SyntaxTree))
             {
                 return null;
             }
@@ -443,17 +452,11 @@ namespace QosAnalyzers.Analyzers.Flow
         {
             var flows = ImmutableArray.CreateBuilder<(IMethodSymbol, Obligation)>();
             var written = new Dictionary<ISymbol, List<(IMethodSymbol, FlowIdSource)>>(SymbolEqualityComparer.Default);
-            var bodies = new List<IMethodBodyOperation>();
             foreach (ISymbol candidate in type.GetMembers())
             {
                 if (candidate is not IMethodSymbol method || method.MethodKind == MethodKind.Constructor || method.MethodKind == MethodKind.StaticConstructor)
                 {
                     continue;
-                }
-
-                if (BodyOf(method, cancellationToken) is IMethodBodyOperation body)
-                {
-                    bodies.Add(body);
                 }
 
                 if (method.DeclaringSyntaxReferences.Length != 1 || !recognizer.MayContainCall(method.DeclaringSyntaxReferences[0].SyntaxTree))
@@ -495,6 +498,19 @@ namespace QosAnalyzers.Analyzers.Flow
             }
 
             var neverReset = ImmutableDictionary.CreateBuilder<ISymbol, ImmutableArray<(IMethodSymbol, FlowIdSource)>>(SymbolEqualityComparer.Default);
+            var bodies = new List<IMethodBodyOperation>();
+            if (written.Count > 0)
+            {
+                // Every member may reset the field, whatever file it is in.
+                foreach (ISymbol candidate in type.GetMembers())
+                {
+                    if (candidate is IMethodSymbol { MethodKind: not (MethodKind.Constructor or MethodKind.StaticConstructor) } method && BodyOf(method, cancellationToken) is IMethodBodyOperation body)
+                    {
+                        bodies.Add(body);
+                    }
+                }
+            }
+
             foreach (KeyValuePair<ISymbol, List<(IMethodSymbol, FlowIdSource)>> field in written)
             {
                 if (!IsWrittenOtherThanByAdds(field.Key, bodies, recognizer, Environment))

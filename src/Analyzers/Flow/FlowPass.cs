@@ -95,9 +95,30 @@ namespace QosAnalyzers.Analyzers.Flow
         {
             var units = new List<MethodFlowFacts>();
             var method = new MethodScope(operationBlocks);
-            TypeLevelFacts typeFacts = owningSymbol is IMethodSymbol member ? TypeFactsOf(member, recognizer, cancellationToken) : TypeLevelFacts.None;
+            // What other members leave in the fields matters only to a body that touches the type's members.
+            TypeLevelFacts typeFacts = owningSymbol is IMethodSymbol member && TouchesOwnMembers(operationBlocks, member)
+                ? TypeFactsOf(member, recognizer, cancellationToken)
+                : TypeLevelFacts.None;
             AnalyzeUnit(graph, new TrackedSymbols(graph, operationBlocks), owningSymbol, recognizer, method, units, cancellationToken, typeFacts);
             return MethodFlowFacts.Combine(units);
+        }
+
+        private static bool TouchesOwnMembers(ImmutableArray<IOperation> operationBlocks, IMethodSymbol method)
+        {
+            foreach (IOperation block in operationBlocks)
+            {
+                foreach (IOperation operation in block.DescendantsAndSelf())
+                {
+                    if (operation is IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol } reference
+                        && (reference.Instance is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance }
+                            || (reference.Instance is null && SymbolEqualityComparer.Default.Equals(reference.Member.ContainingType?.OriginalDefinition, method.ContainingType?.OriginalDefinition))))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
         }
 
         /// <summary>A pass that is not shared through <see cref="For"/>: for measuring the engine on its own.</summary>
@@ -200,8 +221,23 @@ namespace QosAnalyzers.Analyzers.Flow
         /// <summary>A body that calls qWAVE only through the type's own helpers (<c>Dispose() { ReleaseHandle(); DetachFlows(); }</c>).</summary>
         private bool CallsRelevantHelper(SyntaxNode body, ISymbol owner, QwaveRecognizer recognizer, CancellationToken cancellationToken) =>
             owner.ContainingType is INamedTypeSymbol type
+            && MayHoldCalls(type, recognizer)
             && RelevantHelperNames(type, recognizer, cancellationToken) is { Length: > 0 } names
             && recognizer.CallSites.Mentions(body, names);
+
+        /// <summary>Some file declaring the type may call qWAVE (on text alone).</summary>
+        private static bool MayHoldCalls(INamedTypeSymbol type, QwaveRecognizer recognizer)
+        {
+            foreach (SyntaxReference reference in type.DeclaringSyntaxReferences)
+            {
+                if (recognizer.MayContainCall(reference.SyntaxTree))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         private readonly ConcurrentDictionary<INamedTypeSymbol, string[]> _helperNames = new ConcurrentDictionary<INamedTypeSymbol, string[]>(SymbolEqualityComparer.Default);
 
@@ -286,6 +322,7 @@ namespace QosAnalyzers.Analyzers.Flow
 
                 if (invocation.TargetMethod.ContainingType is INamedTypeSymbol type && invocation.TargetMethod.MethodKind == MethodKind.Ordinary
                     && SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, _compilation.Assembly)
+                    && MayHoldCalls(type, recognizer)
                     && System.Array.IndexOf(RelevantHelperNames(type, recognizer, CancellationToken.None), invocation.TargetMethod.Name) >= 0)
                 {
                     return true;
