@@ -50,12 +50,15 @@ namespace QosAnalyzers.Analyzers.Flow
         public FlowIdSource(FlowIdSourceKind kind, IOperation origin, FlowAdaptivity adaptivity = FlowAdaptivity.Unknown, ISymbol? handle = null, ISymbol? socket = null, bool inherited = false)
         {
             Inherited = inherited;
+            _hash = (origin.GetHashCode() * 397) ^ (int)kind;
             Kind = kind;
             Origin = origin;
             Adaptivity = adaptivity;
             Handle = handle;
             Socket = socket;
         }
+
+        private readonly int _hash;
 
         public FlowIdSourceKind Kind { get; }
 
@@ -81,6 +84,6 @@ namespace QosAnalyzers.Analyzers.Flow
 
         public override bool Equals(object? obj) => obj is FlowIdSource o && o.Kind == Kind && o.Inherited == Inherited && ReferenceEquals(o.Origin, Origin);
 
-        public override int GetHashCode() => (Origin.GetHashCode() * 397) ^ (int)Kind;
+        public override int GetHashCode() => _hash;
     }
 }

@@ -109,9 +109,16 @@ namespace QosAnalyzers.Analyzers.Flow
             {
                 foreach (IOperation operation in block.DescendantsAndSelf())
                 {
-                    if (operation is IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol } reference
-                        && (reference.Instance is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance }
-                            || (reference.Instance is null && SymbolEqualityComparer.Default.Equals(reference.Member.ContainingType?.OriginalDefinition, method.ContainingType?.OriginalDefinition))))
+                    // A field or property of the type, or a call of one of its methods (whose summary may touch them).
+                    (ISymbol? member, IOperation? instance) = operation switch
+                    {
+                        IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol } reference => (reference.Member, reference.Instance),
+                        IInvocationOperation invocation => (invocation.TargetMethod, invocation.Instance),
+                        _ => (null, null),
+                    };
+                    if (member is not null
+                        && (instance is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance }
+                            || (instance is null && SymbolEqualityComparer.Default.Equals(member.ContainingType?.OriginalDefinition, method.ContainingType?.OriginalDefinition))))
                     {
                         return true;
                     }

@@ -38,6 +38,7 @@ namespace QosAnalyzers.Analyzers.Flow
         {
             Scope = scope;
             Kind = kind;
+            _hash = (origin.GetHashCode() * 397) ^ (int)kind;
             Origin = origin;
             Function = function;
             Handle = handle;
@@ -45,6 +46,8 @@ namespace QosAnalyzers.Analyzers.Flow
             Socket = socket;
             LostId = lostId;
         }
+
+        private readonly int _hash;
 
         public ObligationKind Kind { get; }
 
@@ -87,7 +90,7 @@ namespace QosAnalyzers.Analyzers.Flow
             obj is Obligation o && o.Kind == Kind && o.Scope == Scope && ReferenceEquals(o.Origin, Origin) && SymbolEqualityComparer.Default.Equals(o.Socket, Socket)
             && SymbolEqualityComparer.Default.Equals(o.LostId, LostId) && SymbolEqualityComparer.Default.Equals(o.Handle, Handle);
 
-        public override int GetHashCode() => (Origin.GetHashCode() * 397) ^ (int)Kind;
+        public override int GetHashCode() => _hash;
     }
 
     /// <summary>
