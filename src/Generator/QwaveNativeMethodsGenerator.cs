@@ -151,7 +151,7 @@ namespace QosAnalyzers.Generator
             w.WriteDoc(doc.ToString());
 
             w.WriteLine(GeneratedFile.GeneratedCodeAttribute);
-            w.WriteLine("[global::QosAnalyzers.QwaveEntryPoint(\"" + function.Name + "\")]");
+            w.WriteLine("[global::" + PackageApi.Namespace + "." + PackageApi.EntryPointAttribute.ShortName + "(\"" + function.Name + "\")]");
             if (environment.HasSupportedOSPlatform)
             {
                 w.WriteLine("[global::System.Runtime.Versioning.SupportedOSPlatform(\"" + QwaveCatalog.SupportedOSPlatform + "\")]");
