@@ -6,6 +6,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using QosAnalyzers.Attributes;
+using QosAnalyzers.Catalog;
 using QosAnalyzers.Generator.Model;
 
 namespace QosAnalyzers.Generator
@@ -21,7 +22,7 @@ namespace QosAnalyzers.Generator
 
             IncrementalValuesProvider<QosFlowModel?> models = context.SyntaxProvider
                 .ForAttributeWithMetadataName(
-                    QosAttributeNames.QosFlowAttribute,
+                    PackageApi.FlowAttribute.MetadataName,
                     static (node, _) => node.IsKind(SyntaxKind.ClassDeclaration) || node.IsKind(SyntaxKind.RecordDeclaration),
                     static (context, cancellationToken) => GetModel(context, cancellationToken))
                 .WithTrackingName(TrackingNames.QosFlowModels);
@@ -46,7 +47,7 @@ namespace QosAnalyzers.Generator
             }
 
             // One model per type: from the declaration that carries the attribute.
-            AttributeData? attribute = QosAttributeValidation.SingleAttribute(type, QosAttributeNames.QosFlowAttribute);
+            AttributeData? attribute = QosAttributeValidation.SingleAttribute(type, PackageApi.FlowAttribute.MetadataName);
             if (attribute is null || !AttributedDeclaration.IsOn(attribute, context.TargetNode))
             {
                 return null;
@@ -89,7 +90,7 @@ namespace QosAnalyzers.Generator
                 return null;
             }
 
-            foreach (ISymbol member in attributeClass.GetMembers(QosAttributeNames.Shaping))
+            foreach (ISymbol member in attributeClass.GetMembers(PackageApi.FlowAttribute.Shaping))
             {
                 if (member is IPropertySymbol property)
                 {

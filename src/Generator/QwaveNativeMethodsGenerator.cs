@@ -29,7 +29,7 @@ namespace QosAnalyzers.Generator
 
             IncrementalValuesProvider<NativeMethodsModel?> models = context.SyntaxProvider
                 .ForAttributeWithMetadataName(
-                    QosAttributeNames.QwaveNativeMethodsAttribute,
+                    PackageApi.NativeMethodsAttribute.MetadataName,
                     static (node, _) => node.IsKind(SyntaxKind.ClassDeclaration),
                     static (context, cancellationToken) => GetModel(context, cancellationToken))
                 .WithTrackingName(TrackingNames.NativeMethodsModels);
@@ -54,7 +54,7 @@ namespace QosAnalyzers.Generator
             }
 
             // One model per type: from the declaration that carries the attribute.
-            AttributeData? attribute = QosAttributeValidation.SingleAttribute(type, QosAttributeNames.QwaveNativeMethodsAttribute);
+            AttributeData? attribute = QosAttributeValidation.SingleAttribute(type, PackageApi.NativeMethodsAttribute.MetadataName);
             if (attribute is null || !AttributedDeclaration.IsOn(attribute, context.TargetNode))
             {
                 return null;
@@ -151,7 +151,7 @@ namespace QosAnalyzers.Generator
             w.WriteDoc(doc.ToString());
 
             w.WriteLine(GeneratedFile.GeneratedCodeAttribute);
-            w.WriteLine("[global::QosAnalyzers.QwaveEntryPoint(\"" + function.Name + "\")]");
+            w.WriteLine("[global::" + PackageApi.Namespace + "." + PackageApi.EntryPointAttribute.ShortName + "(\"" + function.Name + "\")]");
             if (environment.HasSupportedOSPlatform)
             {
                 w.WriteLine("[global::System.Runtime.Versioning.SupportedOSPlatform(\"" + QwaveCatalog.SupportedOSPlatform + "\")]");

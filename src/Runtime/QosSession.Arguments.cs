@@ -10,7 +10,7 @@ public sealed partial class QosSession
     {
         if (flowId.Value == 0)
         {
-            throw new ArgumentException("Flow id 0 (default(QosFlowId)) is never a valid flow; use an id returned by AddSocketToFlow.", nameof(flowId));
+            throw new ArgumentException("Flow id 0 (default(" + nameof(QosFlowId) + ")) is never a valid flow; use an id returned by " + nameof(AddSocketToFlow) + ".", nameof(flowId));
         }
     }
 

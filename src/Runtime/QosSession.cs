@@ -194,7 +194,7 @@ public sealed partial class QosSession : IDisposable, IAsyncDisposable
     {
         if (flowId.Value == 0)
         {
-            throw new ArgumentException("Flow id 0 asks for a new flow; use AddSocketToFlow for that.", nameof(flowId));
+            throw new ArgumentException("Flow id 0 asks for a new flow; use " + nameof(AddSocketToFlow) + " for that.", nameof(flowId));
         }
 
         QosException? error = AddSocket(flowId, socket, destination, trafficType, adaptive: false, argumentsThrow: true, out _);
@@ -212,7 +212,7 @@ public sealed partial class QosSession : IDisposable, IAsyncDisposable
     {
         CheckFlowId(flowId);
         Guard.NotNull(socket);
-        using SocketLease lease = SocketLease.Acquire(socket, nameof(socket), "Remove a socket from its flow before closing it, or use RemoveFlow.");
+        using SocketLease lease = SocketLease.Acquire(socket, nameof(socket), "Remove a socket from its flow before closing it, or use " + nameof(RemoveFlow) + ".");
         using CallScope scope = EnterCall();
         lock (_membership)
         {

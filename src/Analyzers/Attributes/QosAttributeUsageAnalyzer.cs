@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using QosAnalyzers.Attributes;
+using QosAnalyzers.Catalog;
 
 namespace QosAnalyzers.Analyzers.Attributes
 {
@@ -21,8 +22,8 @@ namespace QosAnalyzers.Analyzers.Attributes
             context.RegisterCompilationStartAction(static start =>
             {
                 // Projects that do not reference the runtime cannot use the attributes: nothing to do.
-                if (start.Compilation.GetTypeByMetadataName(QosAttributeNames.QosFlowAttribute) is null
-                    && start.Compilation.GetTypeByMetadataName(QosAttributeNames.QwaveNativeMethodsAttribute) is null)
+                if (start.Compilation.GetTypeByMetadataName(PackageApi.FlowAttribute.MetadataName) is null
+                    && start.Compilation.GetTypeByMetadataName(PackageApi.NativeMethodsAttribute.MetadataName) is null)
                 {
                     return;
                 }
@@ -39,15 +40,15 @@ namespace QosAnalyzers.Analyzers.Attributes
                 return;
             }
 
-            AttributeData? flow = QosAttributeValidation.SingleAttribute(type, QosAttributeNames.QosFlowAttribute);
+            AttributeData? flow = QosAttributeValidation.SingleAttribute(type, PackageApi.FlowAttribute.MetadataName);
             if (flow is not null)
             {
                 var problems = new List<AttributeProblem>();
                 QosAttributeValidation.ValidateFlow(type, flow, facts, problems, context.CancellationToken);
-                Report(context, type, flow, "QosFlow", facts, problems);
+                Report(context, type, flow, PackageApi.FlowAttribute.ShortName, facts, problems);
             }
 
-            AttributeData? native = QosAttributeValidation.SingleAttribute(type, QosAttributeNames.QwaveNativeMethodsAttribute);
+            AttributeData? native = QosAttributeValidation.SingleAttribute(type, PackageApi.NativeMethodsAttribute.MetadataName);
             if (native is not null)
             {
                 var problems = new List<AttributeProblem>();
@@ -58,7 +59,7 @@ namespace QosAnalyzers.Analyzers.Attributes
                     problems.RemoveAll(p => p.Kind == AttributeProblemKind.ConflictingAttributes);
                 }
 
-                Report(context, type, native, "QwaveNativeMethods", facts, problems);
+                Report(context, type, native, PackageApi.NativeMethodsAttribute.ShortName, facts, problems);
             }
         }
 

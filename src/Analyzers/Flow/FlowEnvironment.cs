@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using QosAnalyzers.Catalog;
 
 namespace QosAnalyzers.Analyzers.Flow
 {
@@ -12,7 +13,7 @@ namespace QosAnalyzers.Analyzers.Flow
             UdpClient = compilation.GetTypeByMetadataName("System.Net.Sockets.UdpClient");
             TcpClient = compilation.GetTypeByMetadataName("System.Net.Sockets.TcpClient");
             SkipLocalsInit = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.SkipLocalsInitAttribute");
-            QosSession = compilation.GetTypeByMetadataName("QosAnalyzers.QosSession");
+            QosSession = compilation.GetTypeByMetadataName(PackageApi.Session.MetadataName);
             Win32Exception = compilation.GetTypeByMetadataName("System.ComponentModel.Win32Exception");
         }
 
@@ -31,14 +32,15 @@ namespace QosAnalyzers.Analyzers.Flow
         {
             switch (method.Name)
             {
-                case "AddSocketToFlow":
-                case "TryAddSocketToFlow":
-                case "AddSocketToExistingFlow":
+                case PackageApi.Session.AddSocketToFlow:
+                case PackageApi.Session.TryAddSocketToFlow:
+                case PackageApi.Session.AddSocketToExistingFlow:
                     return IsSessionMethod(method, method.Name);
-                case "Add":
-                case "TryAdd":
-                    return method.IsStatic && method.Parameters.Length >= 3 && method.Parameters[1].Name == "socket" && method.Parameters[2].Name == "destination"
-                        && Recognition.PackageApi.IsPackageMethod(method);
+                case PackageApi.FlowWrapper.Add:
+                case PackageApi.FlowWrapper.TryAdd:
+                    return method.IsStatic && method.Parameters.Length >= 3
+                        && method.Parameters[1].Name == PackageApi.Parameters.Socket && method.Parameters[2].Name == PackageApi.Parameters.Destination
+                        && PackageApi.IsPackageMethod(method);
                 default:
                     return false;
             }

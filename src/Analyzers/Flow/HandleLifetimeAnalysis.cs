@@ -723,8 +723,8 @@ namespace QosAnalyzers.Analyzers.Flow
             if (_environment.IsPackageAdd(invocation.TargetMethod))
             {
                 _packageAdds.Add(invocation);
-                IArgumentOperation? sessionSocket = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "socket");
-                IArgumentOperation? destination = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "destination");
+                IArgumentOperation? sessionSocket = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == PackageApi.Parameters.Socket);
+                IArgumentOperation? destination = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == PackageApi.Parameters.Destination);
                 if (sessionSocket is not null && destination is not null && ConstantValues.IsNullOrZero(destination.Value))
                 {
                     Accumulate(_unconnectedAdds, invocation, state.UnconnectedCreations(_symbols.SocketKeyOf(sessionSocket.Value)));
@@ -736,7 +736,7 @@ namespace QosAnalyzers.Analyzers.Flow
             {
                 foreach (IArgumentOperation argument in invocation.Arguments)
                 {
-                    if (argument.Parameter?.Name == "flowId" && argument.Parameter.RefKind == RefKind.None)
+                    if (argument.Parameter?.Name == PackageApi.Parameters.FlowId && argument.Parameter.RefKind == RefKind.None)
                     {
                         Accumulate(_sessionFlowIdInputs, invocation, state.SourcesOf(_symbols.KeyOf(argument.Value)));
                     }
@@ -1409,13 +1409,13 @@ namespace QosAnalyzers.Analyzers.Flow
                 state = state.SetUnconnected(target, ImmutableHashSet.Create(value!));
             }
 
-            if (value is IInvocationOperation sessionAdd && _environment.IsSessionMethod(sessionAdd.TargetMethod, "AddSocketToFlow"))
+            if (value is IInvocationOperation sessionAdd && _environment.IsSessionMethod(sessionAdd.TargetMethod, PackageApi.Session.AddSocketToFlow))
             {
                 // QosSession.AddSocketToFlow returns the new flow's id (it throws on failure); 'adaptive' decides the kind.
                 FlowAdaptivity adaptivity = FlowAdaptivity.Unknown;
                 foreach (IArgumentOperation argument in sessionAdd.Arguments)
                 {
-                    if (argument.Parameter?.Name == "adaptive" && argument.Value.ConstantValue is { HasValue: true, Value: bool adaptive })
+                    if (argument.Parameter?.Name == PackageApi.Parameters.Adaptive && argument.Value.ConstantValue is { HasValue: true, Value: bool adaptive })
                     {
                         adaptivity = adaptive ? FlowAdaptivity.Adaptive : FlowAdaptivity.NonAdaptive;
                     }

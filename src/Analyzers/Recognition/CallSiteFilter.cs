@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -41,8 +42,8 @@ namespace QosAnalyzers.Analyzers.Recognition
         [ThreadStatic]
         private static bool t_lastResult;
 
-        private const string EntryPointMarker = "QwaveEntryPoint";
-        private const string FlowMarker = "QosFlow";
+        private const string EntryPointMarker = PackageApi.EntryPointAttribute.ShortName;
+        private const string FlowMarker = PackageApi.FlowAttribute.ShortName;
 
         private readonly string[]? _names;
         private readonly ConcurrentDictionary<SyntaxTree, bool> _trees = new ConcurrentDictionary<SyntaxTree, bool>();
@@ -123,19 +124,19 @@ namespace QosAnalyzers.Analyzers.Recognition
                 names.Add(function.Name);
             }
 
-            if (compilation.GetTypeByMetadataName(PackageApi.Namespace + "." + PackageApi.SessionName) is INamedTypeSymbol session)
+            if (compilation.GetTypeByMetadataName(PackageApi.Session.MetadataName) is INamedTypeSymbol session)
             {
                 // The session's operations, and the generated wrappers' members the rules look at.
                 foreach (ISymbol member in session.GetMembers())
                 {
                     if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary, IsStatic: false, DeclaredAccessibility: Accessibility.Public } method
-                        && method.Name != "Dispose" && method.Name != "DisposeAsync")
+                        && !PackageApi.Session.EndSession.Contains(method.Name))
                     {
                         names.Add(method.Name);
                     }
                 }
 
-                foreach (string name in PackageApi.InspectedWrapperMethodNames)
+                foreach (string name in PackageApi.FlowWrapper.Inspected)
                 {
                     names.Add(name);
                 }

@@ -5,6 +5,7 @@ using System.Reflection.Metadata;
 using System.Reflection.Metadata.Ecma335;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
+using QosAnalyzers.Catalog;
 
 namespace QosAnalyzers.Analyzers.Recognition
 {
@@ -72,8 +73,8 @@ namespace QosAnalyzers.Analyzers.Recognition
 
             // Methods marked QwaveEntryPoint, and [QosFlow] classes, whose generated static Add/TryAdd
             // are called through the class name. Either attribute is declared here or referenced.
-            EntityHandle marker = FindType(reader, QwaveRecognizer.EntryPointAttributeNamespace, QwaveRecognizer.EntryPointAttributeName);
-            EntityHandle flow = FindType(reader, PackageApi.Namespace, PackageApi.FlowAttributeName);
+            EntityHandle marker = FindType(reader, PackageApi.Namespace, PackageApi.EntryPointAttribute.Name);
+            EntityHandle flow = FindType(reader, PackageApi.Namespace, PackageApi.FlowAttribute.Name);
             if (!marker.IsNil || !flow.IsNil)
             {
                 foreach (CustomAttributeHandle handle in reader.CustomAttributes)

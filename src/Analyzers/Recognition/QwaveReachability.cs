@@ -22,7 +22,7 @@ namespace QosAnalyzers.Analyzers.Recognition
         public static bool CanReachQwave(Compilation compilation, CancellationToken cancellationToken)
         {
             // This package's runtime (or a source copy of its marker): QwaveEntryPoint methods, QosHandle.
-            if (!compilation.GetTypesByMetadataName(QwaveRecognizer.EntryPointAttributeMetadataName).IsEmpty)
+            if (!compilation.GetTypesByMetadataName(PackageApi.EntryPointAttribute.MetadataName).IsEmpty)
             {
                 return true;
             }

@@ -12,9 +12,6 @@ namespace QosAnalyzers.Analyzers.Recognition
     /// </summary>
     internal sealed class QwaveRecognizer
     {
-        public const string EntryPointAttributeNamespace = "QosAnalyzers";
-        public const string EntryPointAttributeName = "QwaveEntryPointAttribute";
-        public const string EntryPointAttributeMetadataName = EntryPointAttributeNamespace + "." + EntryPointAttributeName;
         public const string LibraryImportAttributeMetadataName = "System.Runtime.InteropServices.LibraryImportAttribute";
         public const string CsWin32PInvokeMetadataName = "Windows.Win32.PInvoke";
 
@@ -114,7 +111,7 @@ namespace QosAnalyzers.Analyzers.Recognition
                         : null;
                 }
 
-                if (IsNamed(type, EntryPointAttributeNamespace, EntryPointAttributeName))
+                if (IsNamed(type, PackageApi.Namespace, PackageApi.EntryPointAttribute.Name))
                 {
                     return attribute.ConstructorArguments.Length == 1
                         && attribute.ConstructorArguments[0].Value is string name

@@ -91,7 +91,7 @@ namespace QosAnalyzers.Analyzers.Rules
         {
             foreach (KeyValuePair<IInvocationOperation, ImmutableHashSet<FlowIdSource>> input in analysis.SessionFlowIdInputs.OrderBy(p => p.Key.Syntax.SpanStart))
             {
-                IArgumentOperation? argument = input.Key.Arguments.FirstOrDefault(a => a.Parameter?.Name == "flowId");
+                IArgumentOperation? argument = input.Key.Arguments.FirstOrDefault(a => a.Parameter?.Name == PackageApi.Parameters.FlowId);
                 if (input.Value.IsEmpty || argument is null || analysis.Symbols.KeyOf(argument.Value) is not ISymbol flowId)
                 {
                     continue;
@@ -99,27 +99,25 @@ namespace QosAnalyzers.Analyzers.Rules
 
                 string method = input.Key.TargetMethod.Name;
                 var adds = input.Value.Where(s => s.Kind == FlowIdSourceKind.FromAdd).OrderBy(s => s.Origin.Syntax.SpanStart).ToList();
-                if (method == "AddSocketToExistingFlow")
+                if (method == PackageApi.Session.AddSocketToExistingFlow)
                 {
                     FlowIdSource? adaptive = adds.FirstOrDefault(s => s.Adaptivity == FlowAdaptivity.Adaptive);
                     if (adaptive is not null)
                     {
-                        findings.Add(new FlowFinding(Rule.Id, input.Key.Syntax.GetLocation(), new[] { adaptive.Origin.Syntax.GetLocation() }, null, flowId.Name, "QosSession." + method,
-                            "the adaptive flow created by AddSocketToFlow(adaptive: true); only a non-adaptive flow can take a second socket"));
+                        findings.Add(new FlowFinding(Rule.Id, input.Key.Syntax.GetLocation(), new[] { adaptive.Origin.Syntax.GetLocation() }, null, flowId.Name, PackageApi.Types.Session + "." + method,
+                            "the adaptive flow created by " + PackageApi.Session.AddSocketToFlow + "(" + PackageApi.Parameters.Adaptive + ": true); only a non-adaptive flow can take a second socket"));
                     }
 
                     continue;
                 }
 
-                bool needsAdaptive = method.StartsWith("QueryFundamentals", System.StringComparison.Ordinal)
-                    || method == "WhenCongestedAsync" || method == "WhenUncongestedAsync" || method == "WhenAvailableAsync";
-                if (!needsAdaptive || adds.Count == 0 || adds.Any(s => s.Adaptivity != FlowAdaptivity.NonAdaptive))
+                if (!PackageApi.Session.NeedAdaptiveFlow.Contains(method) || adds.Count == 0 || adds.Any(s => s.Adaptivity != FlowAdaptivity.NonAdaptive))
                 {
                     continue;
                 }
 
-                findings.Add(new FlowFinding(Rule.Id, input.Key.Syntax.GetLocation(), new[] { adds[0].Origin.Syntax.GetLocation() }, null, flowId.Name, "QosSession." + method,
-                    "a flow created by AddSocketToFlow(adaptive: false), which gathers no network data; " + method + " needs an adaptive flow"));
+                findings.Add(new FlowFinding(Rule.Id, input.Key.Syntax.GetLocation(), new[] { adds[0].Origin.Syntax.GetLocation() }, null, flowId.Name, PackageApi.Types.Session + "." + method,
+                    "a flow created by " + PackageApi.Session.AddSocketToFlow + "(" + PackageApi.Parameters.Adaptive + ": false), which gathers no network data; " + method + " needs an adaptive flow"));
             }
         }
 

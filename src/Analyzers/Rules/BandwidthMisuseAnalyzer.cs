@@ -28,7 +28,7 @@ namespace QosAnalyzers.Analyzers.Rules
         internal const string FixBits = "Bits";
 
         private const string BandwidthField = "Bandwidth";
-        private const string BitsPerSecondParameter = "bitsPerSecond";
+        private const string BitsPerSecondParameter = PackageApi.Parameters.BitsPerSecond;
 
         internal static readonly DiagnosticDescriptor Rule = new DiagnosticDescriptor(
             RuleIdentifiers.BandwidthMisuse,

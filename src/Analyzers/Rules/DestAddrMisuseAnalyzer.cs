@@ -111,10 +111,10 @@ namespace QosAnalyzers.Analyzers.Rules
             {
                 switch (argument.Parameter?.Name)
                 {
-                    case "socket":
+                    case PackageApi.Parameters.Socket:
                         socket = argument;
                         break;
-                    case "destination":
+                    case PackageApi.Parameters.Destination:
                         destination = argument;
                         break;
                 }

@@ -52,11 +52,13 @@ namespace QosAnalyzers.Analyzers.Rules
             }
 
             IMethodSymbol method = invocation.TargetMethod;
-            if ((method.Name == "SetOutgoingDscp" || method.Name == "TrySetOutgoingDscp") && PackageApi.IsPackageMethod(method))
+            bool setsDscp = method.Name is PackageApi.Session.SetOutgoingDscp or PackageApi.Session.TrySetOutgoingDscp
+                || method.Name is PackageApi.FlowWrapper.SetOutgoingDscp or PackageApi.FlowWrapper.TrySetOutgoingDscp;
+            if (setsDscp && PackageApi.IsPackageMethod(method))
             {
                 foreach (IArgumentOperation argument in invocation.Arguments)
                 {
-                    if (argument.Parameter?.Name == "dscp" && argument.ArgumentKind != ArgumentKind.DefaultValue
+                    if (argument.Parameter?.Name == PackageApi.Parameters.Dscp && argument.ArgumentKind != ArgumentKind.DefaultValue
                         && Constant(argument.Value) is long value)
                     {
                         Report(context, argument.Syntax, argument.Value.Syntax, value, method.ContainingType.Name + "." + method.Name);

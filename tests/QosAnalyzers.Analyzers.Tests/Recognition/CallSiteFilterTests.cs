@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using QosAnalyzers.Analyzers.Recognition;
+using QosAnalyzers.Catalog;
 using QosAnalyzers.Testing;
 
 namespace QosAnalyzers.Analyzers.Tests.Recognition;
@@ -156,7 +157,7 @@ public class CallSiteFilterTests
                 || member.Identifier.ValueText is "SetOutgoingDscp" or "TrySetOutgoingDscp")
             {
                 inspected++;
-                Assert.Contains(member.Identifier.ValueText, PackageApi.InspectedWrapperMethodNames);
+                Assert.Contains(member.Identifier.ValueText, PackageApi.FlowWrapper.Inspected);
             }
         }
 

@@ -91,20 +91,20 @@ namespace QosAnalyzers.Attributes
             {
                 switch (named.Key)
                 {
-                    case QosAttributeNames.Adaptive:
+                    case PackageApi.FlowAttribute.Adaptive:
                         result.Adaptive = named.Value.Kind == TypedConstantKind.Primitive && named.Value.Value is true;
                         break;
-                    case QosAttributeNames.Dscp when TryGetInt64(named.Value, out long dscp):
+                    case PackageApi.FlowAttribute.Dscp when TryGetInt64(named.Value, out long dscp):
                         // -1 is the attribute's own "not set" value.
                         result.DscpSet = dscp != -1;
                         result.Dscp = dscp;
                         break;
-                    case QosAttributeNames.OutgoingRate when TryGetInt64(named.Value, out long rate):
+                    case PackageApi.FlowAttribute.OutgoingRate when TryGetInt64(named.Value, out long rate):
                         // 0 is the attribute's own "not set" value.
                         result.OutgoingRateSet = rate != 0;
                         result.OutgoingRate = rate;
                         break;
-                    case QosAttributeNames.Shaping when TryGetInt64(named.Value, out long shaping):
+                    case PackageApi.FlowAttribute.Shaping when TryGetInt64(named.Value, out long shaping):
                         result.ShapingSet = true;
                         result.Shaping = shaping;
                         result.ShapingEnum = named.Value.Type;
@@ -182,9 +182,9 @@ namespace QosAnalyzers.Attributes
 
         private static bool IsAttribute(AttributeData attribute, string metadataName) =>
             attribute.AttributeClass is { TypeKind: not TypeKind.Error } c
-            && c.ContainingNamespace is { Name: "QosAnalyzers" } ns
+            && c.ContainingNamespace is { Name: PackageApi.Namespace } ns
             && ns.ContainingNamespace is { IsGlobalNamespace: true }
-            && "QosAnalyzers." + c.MetadataName == metadataName;
+            && PackageApi.Namespace + "." + c.MetadataName == metadataName;
 
         public static void ValidateFlow(INamedTypeSymbol type, AttributeData attribute, CompilationFacts facts, List<AttributeProblem> problems, CancellationToken cancellationToken)
         {
@@ -196,7 +196,7 @@ namespace QosAnalyzers.Attributes
                 problems.Add(new AttributeProblem(AttributeProblemKind.LanguageVersionTooLow, typeLocation, needed));
             }
 
-            if (HasAttribute(type, QosAttributeNames.QwaveNativeMethodsAttribute))
+            if (HasAttribute(type, PackageApi.NativeMethodsAttribute.MetadataName))
             {
                 problems.Add(new AttributeProblem(AttributeProblemKind.ConflictingAttributes, typeLocation, string.Empty));
             }
@@ -226,7 +226,7 @@ namespace QosAnalyzers.Attributes
             {
                 problems.Add(new AttributeProblem(
                     AttributeProblemKind.DscpOutOfRange,
-                    ArgumentLocation(attribute, QosAttributeNames.Dscp, cancellationToken) ?? typeLocation,
+                    ArgumentLocation(attribute, PackageApi.FlowAttribute.Dscp, cancellationToken) ?? typeLocation,
                     args.Dscp.ToString(System.Globalization.CultureInfo.InvariantCulture)));
             }
 
@@ -234,7 +234,7 @@ namespace QosAnalyzers.Attributes
             {
                 problems.Add(new AttributeProblem(
                     AttributeProblemKind.NegativeOutgoingRate,
-                    ArgumentLocation(attribute, QosAttributeNames.OutgoingRate, cancellationToken) ?? typeLocation,
+                    ArgumentLocation(attribute, PackageApi.FlowAttribute.OutgoingRate, cancellationToken) ?? typeLocation,
                     args.OutgoingRate.ToString(System.Globalization.CultureInfo.InvariantCulture)));
             }
 
@@ -242,14 +242,14 @@ namespace QosAnalyzers.Attributes
             {
                 problems.Add(new AttributeProblem(
                     AttributeProblemKind.UndefinedEnumValue,
-                    ArgumentLocation(attribute, QosAttributeNames.Shaping, cancellationToken) ?? typeLocation,
-                    QosAttributeNames.Shaping));
+                    ArgumentLocation(attribute, PackageApi.FlowAttribute.Shaping, cancellationToken) ?? typeLocation,
+                    PackageApi.FlowAttribute.Shaping));
             }
             else if (args.ShapingSet && !args.OutgoingRateSet)
             {
                 problems.Add(new AttributeProblem(
                     AttributeProblemKind.ShapingWithoutOutgoingRate,
-                    ArgumentLocation(attribute, QosAttributeNames.Shaping, cancellationToken) ?? typeLocation,
+                    ArgumentLocation(attribute, PackageApi.FlowAttribute.Shaping, cancellationToken) ?? typeLocation,
                     string.Empty));
             }
 
@@ -257,11 +257,11 @@ namespace QosAnalyzers.Attributes
             {
                 problems.Add(new AttributeProblem(
                     AttributeProblemKind.OutgoingRateWithoutShaping,
-                    ArgumentLocation(attribute, QosAttributeNames.OutgoingRate, cancellationToken) ?? typeLocation,
+                    ArgumentLocation(attribute, PackageApi.FlowAttribute.OutgoingRate, cancellationToken) ?? typeLocation,
                     string.Empty));
             }
 
-            foreach (string name in QosAttributeNames.GeneratedFlowMembers(args.Adaptive))
+            foreach (string name in PackageApi.FlowWrapper.Members(args.Adaptive))
             {
                 if (CollidesWithUserMember(type, name, QosAttributeNames.QosFlowHintSuffix, cancellationToken, out Location? memberLocation))
                 {
@@ -271,7 +271,7 @@ namespace QosAnalyzers.Attributes
 
             if (HasUserConstructorLikeGenerated(type, cancellationToken))
             {
-                problems.Add(new AttributeProblem(AttributeProblemKind.MemberCollision, typeLocation, type.Name + "(QosSession, QosFlowId)"));
+                problems.Add(new AttributeProblem(AttributeProblemKind.MemberCollision, typeLocation, type.Name + "(" + PackageApi.Types.Session + ", " + PackageApi.Types.FlowId + ")"));
             }
         }
 
@@ -286,7 +286,7 @@ namespace QosAnalyzers.Attributes
             Location? typeLocation = TypeLocation(attribute, type, cancellationToken);
             ValidateShell(type, typeLocation, problems, cancellationToken, forbidGenericContainers: true);
 
-            if (HasAttribute(type, QosAttributeNames.QosFlowAttribute))
+            if (HasAttribute(type, PackageApi.FlowAttribute.MetadataName))
             {
                 problems.Add(new AttributeProblem(AttributeProblemKind.ConflictingAttributes, typeLocation, string.Empty));
             }
@@ -498,8 +498,8 @@ namespace QosAnalyzers.Attributes
             foreach (IMethodSymbol constructor in type.InstanceConstructors)
             {
                 if (constructor.Parameters.Length == 2
-                    && constructor.Parameters[0].Type is { Name: "QosSession" }
-                    && constructor.Parameters[1].Type is { Name: "QosFlowId" }
+                    && constructor.Parameters[0].Type is { Name: PackageApi.Types.Session }
+                    && constructor.Parameters[1].Type is { Name: PackageApi.Types.FlowId }
                     && !constructor.IsImplicitlyDeclared
                     && IsUserDeclared(constructor, QosAttributeNames.QosFlowHintSuffix, cancellationToken))
                 {
