@@ -581,7 +581,7 @@ namespace QosAnalyzers.Analyzers.Flow
                 value = conversion.Operand;
             }
 
-            return value is IInvocationOperation invocation && environment.IsSessionMethod(invocation.TargetMethod, "AddSocketToFlow");
+            return value is IInvocationOperation invocation && environment.IsSessionMethod(invocation.TargetMethod, PackageApi.Session.AddSocketToFlow);
         }
 
         /// <summary>The field is the FlowId argument (by ref, out or address) of a QOSAddSocketToFlow call.</summary>
