@@ -713,7 +713,7 @@ namespace QosAnalyzers.Analyzers.Rules
             }
 
             /// <summary>Strips what changes no memory: conversions to pointers, spans and the like, parentheses, and the wrapper of a fixed initializer.</summary>
-            private static IOperation? Strip(IOperation? value)
+            internal static IOperation? Strip(IOperation? value)
             {
                 while (true)
                 {

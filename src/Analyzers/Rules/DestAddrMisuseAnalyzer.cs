@@ -474,10 +474,10 @@ namespace QosAnalyzers.Analyzers.Rules
                     return IsIPv4Any(address, use);
                 case IInvocationOperation { TargetMethod: { Name: "ToUInt32" or "ToInt32" or "ReadUInt32LittleEndian" or "ReadUInt32BigEndian" or "ReadInt32LittleEndian" or "ReadInt32BigEndian" } method, Arguments.Length: >= 1 } read
                     when method.ContainingType?.Name is "BitConverter" or "BinaryPrimitives":
-                    IOperation? bytes = EvidentValues.Unwrap(read.Arguments[0].Value);
+                    IOperation? bytes = SockAddrBuffer.Strip(read.Arguments[0].Value);
                     if (bytes is IInvocationOperation { TargetMethod.Name: "AsSpan", Arguments.Length: 1 } span)
                     {
-                        bytes = EvidentValues.Unwrap(span.Arguments[0].Value);
+                        bytes = SockAddrBuffer.Strip(span.Arguments[0].Value);
                     }
 
                     return bytes is IInvocationOperation { TargetMethod.Name: "GetAddressBytes", Instance: IOperation instance }

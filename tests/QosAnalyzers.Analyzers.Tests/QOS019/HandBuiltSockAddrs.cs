@@ -1,5 +1,7 @@
 using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.CSharp;
 using QosAnalyzers.Analyzers.Rules;
+using QosAnalyzers.Testing;
 using static QosAnalyzers.Testing.AnalyzerVerifier<QosAnalyzers.Analyzers.Rules.DestAddrMisuseAnalyzer>;
 
 namespace QosAnalyzers.Analyzers.Tests.QOS019;
@@ -293,6 +295,83 @@ public class HandBuiltSockAddrs
         Diagnostic().WithLocation(0).WithArguments("QOSAddSocketToFlow", PortNeverSet("the sockaddr built in byte array 'address'")));
 
     [Fact]
+    public Task Marshal_Array_and_IPAddress_writes_are_followed() => Run.Analyzer<DestAddrMisuseAnalyzer>(
+        new[]
+        {
+            """
+            using System;
+            using System.Net;
+            using System.Runtime.InteropServices;
+            using Interop;
+
+            class C
+            {
+                void MarshalWrites(IntPtr h, IntPtr s)
+                {
+                    var address = new byte[16];
+                    GCHandle pin = GCHandle.Alloc(address, GCHandleType.Pinned);
+                    Marshal.WriteInt16(pin.AddrOfPinnedObject(), 0, 2);
+                    Marshal.WriteInt16(pin.AddrOfPinnedObject(), 2, 0);
+                    Marshal.Copy(IPAddress.Loopback.GetAddressBytes(), 0, Marshal.UnsafeAddrOfPinnedArrayElement(address, 4), 4);
+                    uint id = 0;
+                    _ = Qwave.QOSAddSocketToFlow(h, s, {|#0:pin.AddrOfPinnedObject()|}, QOS_TRAFFIC_TYPE.QOSTrafficTypeVoice, 0, ref id);
+                    pin.Free();
+                }
+
+                void ArrayCopyOfATemplate(IntPtr h, IntPtr s)
+                {
+                    byte[] template = { 2, 0, 0x13, 0x8C, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 };
+                    var address = new byte[16];
+                    Array.Copy(template, address, 16);
+                    Array.Clear(address, 4, 4);
+                    uint id = 0;
+                    _ = QwaveBytes.QOSAddSocketToFlow(h, s, {|#1:address|}, QOS_TRAFFIC_TYPE.QOSTrafficTypeVoice, 0, ref id);
+                }
+
+                void AnyWritten(IntPtr h, IntPtr s)
+                {
+                    var address = new byte[16];
+                    address[0] = 2;
+                    address[2] = 0x13;
+                    address[3] = 0x8C;
+                    IPAddress.Any.TryWriteBytes(address.AsSpan(4), out _);
+                    uint id = 0;
+                    _ = QwaveBytes.QOSAddSocketToFlow(h, s, {|#2:address|}, QOS_TRAFFIC_TYPE.QOSTrafficTypeVoice, 0, ref id);
+                }
+
+                void PeerWritten(IntPtr h, IntPtr s, IPAddress peer)
+                {
+                    var address = new byte[16];
+                    address[0] = 2;
+                    address[2] = 0x13;
+                    address[3] = 0x8C;
+                    peer.TryWriteBytes(address.AsSpan(4), out _);
+                    uint id = 0;
+                    _ = QwaveBytes.QOSAddSocketToFlow(h, s, address, QOS_TRAFFIC_TYPE.QOSTrafficTypeVoice, 0, ref id);
+                }
+
+                void ClearedThenFilled(IntPtr h, IntPtr s, IntPtr peer)
+                {
+                    var address = new byte[16];
+                    Array.Clear(address);
+                    address[0] = 2;
+                    address[4] = 10;
+                    GCHandle pin = GCHandle.Alloc(address, GCHandleType.Pinned);
+                    Marshal.Copy(peer, address, 0, 16);
+                    uint id = 0;
+                    _ = Qwave.QOSAddSocketToFlow(h, s, pin.AddrOfPinnedObject(), QOS_TRAFFIC_TYPE.QOSTrafficTypeVoice, 0, ref id);
+                    pin.Free();
+                }
+            }
+            """,
+            Bindings.DllImportBool,
+            ByteArrayImport,
+        },
+        Diagnostic().WithLocation(0).WithArguments("QOSAddSocketToFlow", PortZero("the sockaddr built in byte array 'address'")),
+        Diagnostic().WithLocation(1).WithArguments("QOSAddSocketToFlow", AddressZero("the sockaddr built in byte array 'address'")),
+        Diagnostic().WithLocation(2).WithArguments("QOSAddSocketToFlow", AddressZero("the sockaddr built in byte array 'address'")));
+
+    [Fact]
     public Task Filled_unknown_or_handed_over_stays_silent() => Run.Analyzer<DestAddrMisuseAnalyzer>(
         new[]
         {
@@ -573,4 +652,53 @@ public class HandBuiltSockAddrs
             """,
             Bindings.LibraryImportPointers,
         });
+
+    /// <summary>
+    /// Before C# 14, a byte array becomes a span through the operators Span declares (user-defined conversions);
+    /// the memory is the same.
+    /// </summary>
+    [Fact]
+    public async Task Spans_converted_by_their_operators_in_CSharp_12()
+    {
+        var test = new QosAnalyzerTest(new DestAddrMisuseAnalyzer())
+        {
+            UsePackageApi = true,
+            ReferenceAssemblies = TargetFrameworks.Net80,
+            LanguageVersionOverride = LanguageVersion.CSharp12,
+        };
+        test.TestState.Sources.Add("""
+            using System;
+            using System.Buffers.Binary;
+            using System.Net;
+            using Interop;
+
+            unsafe class C
+            {
+                void Array(IntPtr h, IntPtr s)
+                {
+                    var address = new byte[16];
+                    BinaryPrimitives.WriteUInt16LittleEndian(address, 2);
+                    Span<byte> view = address;
+                    view[4] = 10;
+                    view[7] = 5;
+                    uint id = 0;
+                    _ = QwaveBytes.QOSAddSocketToFlow(h, s, {|#0:address|}, QOS_TRAFFIC_TYPE.QOSTrafficTypeVoice, 0, ref id);
+                }
+
+                void Silent(IntPtr h, IntPtr s, ushort port)
+                {
+                    var address = new byte[16];
+                    BinaryPrimitives.WriteUInt16LittleEndian(address, 2);
+                    Span<byte> view = address;
+                    BinaryPrimitives.WriteUInt16BigEndian(view[2..], port);
+                    uint id = 0;
+                    _ = QwaveBytes.QOSAddSocketToFlow(h, s, address, QOS_TRAFFIC_TYPE.QOSTrafficTypeVoice, 0, ref id);
+                }
+            }
+            """);
+        test.TestState.Sources.Add(Bindings.DllImportBool);
+        test.TestState.Sources.Add(ByteArrayImport);
+        test.ExpectedDiagnostics.Add(Diagnostic().WithLocation(0).WithArguments("QOSAddSocketToFlow", PortNeverSet("the sockaddr built in byte array 'address'")).AsStated());
+        await test.RunAsync();
+    }
 }

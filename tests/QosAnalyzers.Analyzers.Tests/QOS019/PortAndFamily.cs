@@ -181,6 +181,16 @@ public class PortAndFamily
                     _ = Qos.QOSAddSocketToFlow(h, s, {|#0:&address|}, QOS_TRAFFIC_TYPE.QOSTrafficTypeVoice, 0, &id);
                 }
 
+                void AnyLong(nint h, nint s)
+                {
+                    var address = new SOCKADDR_IN { sin_family = 2, sin_port = 0x8C13 };
+            #pragma warning disable CS0618
+                    address.sin_addr = (uint)IPAddress.Any.Address;
+            #pragma warning restore CS0618
+                    uint id = 0;
+                    _ = Qos.QOSAddSocketToFlow(h, s, {|#4:&address|}, QOS_TRAFFIC_TYPE.QOSTrafficTypeVoice, 0, &id);
+                }
+
                 void AnyRead(nint h, nint s)
                 {
                     IPAddress any = IPAddress.Any;
@@ -210,6 +220,7 @@ public class PortAndFamily
             WinSockStructs,
         },
         Diagnostic().WithLocation(0).WithArguments("QOSAddSocketToFlow", "is sockaddr 'address', whose address is set only to 0.0.0.0, which names no peer; qWAVE needs the destination's address"),
+        Diagnostic().WithLocation(4).WithArguments("QOSAddSocketToFlow", "is sockaddr 'address', whose address is set only to 0.0.0.0, which names no peer; qWAVE needs the destination's address"),
         Diagnostic().WithLocation(1).WithArguments("QOSAddSocketToFlow", "is sockaddr 'address', whose address is set only to 0.0.0.0, which names no peer; qWAVE needs the destination's address"),
         Diagnostic().WithLocation(2).WithArguments("QOSAddSocketToFlow", "is sockaddr 'address', whose port is never set (it is 0); qWAVE needs the destination's port, in network byte order"),
         Diagnostic().WithLocation(3).WithArguments("QOSAddSocketToFlow", "is sockaddr 'address', whose address is set only to 0.0.0.0, which names no peer; qWAVE needs the destination's address"));
