@@ -36,6 +36,9 @@ namespace QosAnalyzers.Analyzers.Rules
             /// <summary>The smallest sockaddr: sockaddr_in, 16 bytes.</summary>
             private const int MinimumLength = 16;
 
+            /// <summary>Offsets beyond any sockaddr (SOCKADDR_STORAGE is 128 bytes): not followed, so sums of them cannot wrap.</summary>
+            private const int MaxOffset = 1 << 16;
+
             private const int MaxMembers = 16;
             private const int MaxDepth = 12;
 
@@ -574,7 +577,7 @@ namespace QosAnalyzers.Analyzers.Rules
                     return;
                 }
 
-                int end = length is int n ? Math.Min(Tracked, start + n) : Tracked;
+                int end = length is int n ? (int)Math.Min(Tracked, (long)start + n) : Tracked;
                 for (int position = start; position < end; position++)
                 {
                     Write(position, valueAt(position - start));
@@ -620,6 +623,10 @@ namespace QosAnalyzers.Analyzers.Rules
 
                     offset += delta;
                     value = source;
+                    if (offset > MaxOffset)
+                    {
+                        return null;
+                    }
                 }
 
                 return null;
@@ -766,7 +773,7 @@ namespace QosAnalyzers.Analyzers.Rules
                     return;
                 }
 
-                if (depth > MaxDepth)
+                if (depth > MaxDepth || offset < 0 || offset > MaxOffset)
                 {
                     Fail();
                     return;
@@ -1250,7 +1257,7 @@ namespace QosAnalyzers.Analyzers.Rules
             private static bool TryInt(IOperation? value, out int result)
             {
                 result = 0;
-                if (!ConstantValues.TryGetInteger(value, out ulong constant) || constant > int.MaxValue)
+                if (!ConstantValues.TryGetInteger(value, out ulong constant) || constant > MaxOffset)
                 {
                     return false;
                 }

@@ -380,6 +380,7 @@ public class HandBuiltSockAddrs
             using System.Buffers.Binary;
             using System.Net;
             using System.Net.Sockets;
+            using System.Runtime.CompilerServices;
             using System.Runtime.InteropServices;
             using Interop;
 
@@ -525,6 +526,53 @@ public class HandBuiltSockAddrs
                     uint id = 0;
                     _ = Qwave.QOSAddSocketToFlow(h, s, pointer, QOS_TRAFFIC_TYPE.QOSTrafficTypeVoice, 0, ref id);
                     pin.Free();
+                }
+
+                void ElementByReference(IntPtr h, IntPtr s, ushort port)
+                {
+                    var address = new byte[16];
+                    address[0] = 2;
+                    address[4] = 10;
+                    Unsafe.WriteUnaligned(ref address[2], port);
+                    uint id = 0;
+                    _ = QwaveBytes.QOSAddSocketToFlow(h, s, address, QOS_TRAFFIC_TYPE.QOSTrafficTypeVoice, 0, ref id);
+                }
+
+                void PinnedAtAnOffset(IntPtr h, IntPtr s, ushort port)
+                {
+                    var address = new byte[16];
+                    address[0] = 2;
+                    address[4] = 10;
+                    fixed (byte* portBytes = &address[2])
+                    {
+                        *(ushort*)portBytes = port;
+                    }
+
+                    uint id = 0;
+                    _ = QwaveBytes.QOSAddSocketToFlow(h, s, address, QOS_TRAFFIC_TYPE.QOSTrafficTypeVoice, 0, ref id);
+                }
+
+                byte[]? _kept;
+
+                void StoredInAField(IntPtr h, IntPtr s)
+                {
+                    var address = new byte[16];
+                    address[0] = 2;
+                    address[4] = 10;
+                    _kept = address;
+                    uint id = 0;
+                    _ = QwaveBytes.QOSAddSocketToFlow(h, s, address, QOS_TRAFFIC_TYPE.QOSTrafficTypeVoice, 0, ref id);
+                }
+
+                void WrittenInALambda(IntPtr h, IntPtr s, Func<byte> port)
+                {
+                    var address = new byte[16];
+                    address[0] = 2;
+                    address[4] = 10;
+                    Action setPort = () => address[3] = port();
+                    setPort();
+                    uint id = 0;
+                    _ = QwaveBytes.QOSAddSocketToFlow(h, s, address, QOS_TRAFFIC_TYPE.QOSTrafficTypeVoice, 0, ref id);
                 }
 
                 void IPv6AddressNotJudged(IntPtr h, IntPtr s)
