@@ -21,7 +21,7 @@ namespace QosAnalyzers.Analyzers.Rules
     /// addresses from elsewhere, or handed to other code, are not judged.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class DestAddrMisuseAnalyzer : FlowRuleAnalyzer
+    public sealed partial class DestAddrMisuseAnalyzer : FlowRuleAnalyzer
     {
         internal static readonly DiagnosticDescriptor Rule = new DiagnosticDescriptor(
             RuleIdentifiers.DestAddrMisuse,
@@ -85,7 +85,7 @@ namespace QosAnalyzers.Analyzers.Rules
                     continue;
                 }
 
-                string? problem = Problem(original, socketArgument, destination);
+                string? problem = Problem(original, socketArgument, destination, recognizer);
                 if (problem is not null && reported.Add(add))
                 {
                     findings.Add(new FlowFinding(Rule.Id, destination.Syntax.GetLocation(), null, null, function, problem));
@@ -127,7 +127,7 @@ namespace QosAnalyzers.Analyzers.Rules
         /// The evident problem with a given destination, or null: port 0, an address never set, or a family the
         /// socket cannot take. <see cref="DestinationRules"/> judges the facts evident here; this names the problem.
         /// </summary>
-        private static string? Problem(IInvocationOperation add, IArgumentOperation? socketArgument, IArgumentOperation destination)
+        private static string? Problem(IInvocationOperation add, IArgumentOperation? socketArgument, IArgumentOperation destination, QwaveRecognizer recognizer)
         {
             IOperation? value = EvidentValues.Unwrap(destination.Value);
             if (value?.Type is ITypeSymbol { Name: "IPEndPoint" })
@@ -157,17 +157,18 @@ namespace QosAnalyzers.Analyzers.Rules
 
             if (EvidentValues.PointedLocal(destination.Value) is not ILocalSymbol local || SockAddrFields(local) is not (IFieldSymbol portField, var addressField))
             {
-                return null;
+                // Not a sockaddr struct: a sockaddr built by hand in bytes (an array, stackalloc memory, a SocketAddress)?
+                return SockAddrBuffer.Problem(add, destination, recognizer);
             }
 
-            bool portNeverSet = FieldNeverSet(local, portField, add, destination);
-            bool addressNeverSet = !portNeverSet && addressField is not null && FieldNeverSet(local, addressField, add, destination);
-            switch (DestinationRules.Judge(AddressKind.Unknown, SocketKind.Unknown, connected: null, AddressKind.Unknown, portNeverSet ? 0 : null, addressNeverSet))
+            FieldState portState = ZeroField(local, portField, add, destination, isAddress: false);
+            FieldState addressState = portState == FieldState.Set && addressField is not null ? ZeroField(local, addressField, add, destination, isAddress: true) : FieldState.Set;
+            switch (DestinationRules.Judge(AddressKind.Unknown, SocketKind.Unknown, connected: null, AddressKind.Unknown, portState != FieldState.Set ? 0 : null, addressState != FieldState.Set))
             {
                 case DestinationOutcome.PortMissing:
-                    return "is sockaddr '" + local.Name + "', whose port is never set (it is 0); qWAVE needs the destination's port, in network byte order";
+                    return "is sockaddr '" + local.Name + "', whose port is " + (portState == FieldState.NeverSet ? "never set (it is 0)" : "set only to 0") + "; qWAVE needs the destination's port, in network byte order";
                 case DestinationOutcome.AddressUnspecified:
-                    return "is sockaddr '" + local.Name + "', whose address is never set (it is 0.0.0.0, which names no peer); qWAVE needs the destination's address";
+                    return "is sockaddr '" + local.Name + "', whose address is " + (addressState == FieldState.NeverSet ? "never set (it is 0.0.0.0, which names no peer)" : "set only to 0.0.0.0, which names no peer") + "; qWAVE needs the destination's address";
                 default:
                     return null;
             }
@@ -366,14 +367,28 @@ namespace QosAnalyzers.Analyzers.Rules
             return (layout.Fields[1].Field, address);
         }
 
+        /// <summary>What the code evidently gives a sockaddr field: nothing (it stays 0), only 0, or possibly something else.</summary>
+        private enum FieldState
+        {
+            /// <summary>Possibly nonzero: assigned a value not evidently 0, or reachable by code that could fill it.</summary>
+            Set,
+
+            /// <summary>Never written: 0 from the struct's creation.</summary>
+            NeverSet,
+
+            /// <summary>Written, but only with 0.</summary>
+            SetToZero,
+        }
+
         /// <summary>
-        /// True when no code gives <paramref name="field"/> of <paramref name="local"/> a nonzero value, while nothing else
+        /// Whether any code gives <paramref name="field"/> of <paramref name="local"/> a nonzero value, or anything else
         /// (another call, a copy, a write through a nested member or a reference) could have filled it.
         /// </summary>
-        private static bool FieldNeverSet(ILocalSymbol local, IFieldSymbol field, IInvocationOperation add, IArgumentOperation destination)
+        private static FieldState ZeroField(ILocalSymbol local, IFieldSymbol field, IInvocationOperation add, IArgumentOperation destination, bool isAddress)
         {
             IOperation root = EvidentValues.RootOf(add);
             bool declared = false;
+            bool written = false;
             foreach (IOperation operation in root.DescendantsAndSelf())
             {
                 switch (operation)
@@ -381,9 +396,14 @@ namespace QosAnalyzers.Analyzers.Rules
                     case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
                         declared = true;
                         IOperation? initializer = EvidentValues.Unwrap(declarator.Initializer?.Value ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer?.Value);
-                        if (initializer is not null && !IsZeroOrFreshStruct(initializer, field))
+                        if (initializer is not null)
                         {
-                            return false;
+                            if (ZeroInitialized(initializer, field, isAddress) is not bool assigned)
+                            {
+                                return FieldState.Set;
+                            }
+
+                            written |= assigned;
                         }
 
                         break;
@@ -402,17 +422,18 @@ namespace QosAnalyzers.Analyzers.Rules
 
                             if (member.Parent is IAssignmentOperation assignment && assignment.Target == member)
                             {
-                                if (!ConstantValues.IsNullOrZero(assignment.Value))
+                                if (!IsZeroValue(assignment.Value, isAddress, add))
                                 {
-                                    return false;
+                                    return FieldState.Set;
                                 }
 
+                                written = true;
                                 break;
                             }
 
                             if (MayWriteThrough(member))
                             {
-                                return false;
+                                return FieldState.Set;
                             }
 
                             break;
@@ -420,51 +441,104 @@ namespace QosAnalyzers.Analyzers.Rules
 
                         if (EvidentValues.IsWrite(reference) || reference.Parent is IArgumentOperation)
                         {
-                            return false;
+                            return FieldState.Set;
                         }
 
                         break;
                 }
             }
 
-            return declared;
+            return !declared ? FieldState.Set : written ? FieldState.SetToZero : FieldState.NeverSet;
         }
+
+        /// <summary>
+        /// 0 as a field value: a constant 0 or <c>default</c>; for an IPv4 address field also IPAddress.Any's value
+        /// (<c>(uint)IPAddress.Any.Address</c>, or its bytes read with BitConverter or BinaryPrimitives).
+        /// </summary>
+        private static bool IsZeroValue(IOperation value, bool isAddress, IOperation use)
+        {
+            if (ConstantValues.IsNullOrZero(value))
+            {
+                return true;
+            }
+
+            if (!isAddress)
+            {
+                return false;
+            }
+
+            IOperation? unwrapped = EvidentValues.Unwrap(value);
+            switch (unwrapped)
+            {
+                case IPropertyReferenceOperation { Property.Name: "Address", Instance: IOperation address }:
+                    return IsIPv4Any(address, use);
+                case IInvocationOperation { TargetMethod: { Name: "ToUInt32" or "ToInt32" or "ReadUInt32LittleEndian" or "ReadUInt32BigEndian" or "ReadInt32LittleEndian" or "ReadInt32BigEndian" } method, Arguments.Length: >= 1 } read
+                    when method.ContainingType?.Name is "BitConverter" or "BinaryPrimitives":
+                    IOperation? bytes = SockAddrBuffer.Strip(read.Arguments[0].Value);
+                    if (bytes is IInvocationOperation { TargetMethod.Name: "AsSpan", Arguments.Length: 1 } span)
+                    {
+                        bytes = SockAddrBuffer.Strip(span.Arguments[0].Value);
+                    }
+
+                    return bytes is IInvocationOperation { TargetMethod.Name: "GetAddressBytes", Instance: IOperation instance }
+                        && (read.Arguments.Length == 1 || ConstantValues.IsNullOrZero(read.Arguments[1].Value))
+                        && IsIPv4Any(instance, use);
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>IPAddress.Any, itself or as the only value of a local.</summary>
+        private static bool IsIPv4Any(IOperation address, IOperation use) =>
+            Evident(address, use) is IFieldReferenceOperation { Field: { IsStatic: true, Name: "Any", ContainingType.Name: "IPAddress" } }
+                or IPropertyReferenceOperation { Property: { IsStatic: true, Name: "Any", ContainingType.Name: "IPAddress" } };
 
         /// <summary>A use of a field that may change it: written, its address taken, passed by reference, or a member of it used.</summary>
         private static bool MayWriteThrough(IFieldReferenceOperation field) =>
             field.Parent is IMemberReferenceOperation or IAddressOfOperation or IInvocationOperation or IIncrementOrDecrementOperation or ITupleOperation
             || (field.Parent is IArgumentOperation argument && argument.Parameter?.RefKind != RefKind.None);
 
-        /// <summary><c>default</c>, <c>new T()</c>, or <c>new T { ... }</c> leaving <paramref name="port"/> 0.</summary>
-        private static bool IsZeroOrFreshStruct(IOperation initializer, IFieldSymbol port)
+        /// <summary>
+        /// <c>default</c>, <c>new T()</c>, or <c>new T { ... }</c> leaving <paramref name="field"/> 0: false when the
+        /// field is left unset, true when it is set to 0; null when the initializer may give it another value.
+        /// </summary>
+        private static bool? ZeroInitialized(IOperation initializer, IFieldSymbol field, bool isAddress)
         {
             switch (initializer)
             {
                 case IDefaultValueOperation:
-                    return true;
+                    return false;
                 case IObjectCreationOperation { Arguments.Length: 0 } creation:
+                    bool written = false;
                     if (creation.Initializer is IObjectOrCollectionInitializerOperation members)
                     {
                         foreach (IOperation member in members.Initializers)
                         {
                             if (member is not ISimpleAssignmentOperation { Target: IMemberReferenceOperation target } assignment)
                             {
-                                return false;
+                                return null;
                             }
 
-                            if (SymbolEqualityComparer.Default.Equals(target.Member, port) && !ConstantValues.IsNullOrZero(assignment.Value))
+                            if (SymbolEqualityComparer.Default.Equals(target.Member, field))
                             {
-                                return false;
+                                if (!IsZeroValue(assignment.Value, isAddress, initializer))
+                                {
+                                    return null;
+                                }
+
+                                written = true;
                             }
                         }
                     }
 
-                    return true;
+                    return written;
                 default:
-                    return false;
+                    return null;
             }
         }
 
-        private static bool IsInteger16(ITypeSymbol type) => type.SpecialType is SpecialType.System_UInt16 or SpecialType.System_Int16;
+        /// <summary>A 16-bit integer, or an enum over one (a family field typed ADDRESS_FAMILY).</summary>
+        private static bool IsInteger16(ITypeSymbol type) =>
+            (type is INamedTypeSymbol { TypeKind: TypeKind.Enum, EnumUnderlyingType: { } underlying } ? underlying : type).SpecialType is SpecialType.System_UInt16 or SpecialType.System_Int16;
     }
 }

@@ -95,7 +95,7 @@ public class PortAndFamily
             SockAddr,
         },
         Diagnostic().WithLocation(0).WithArguments("QOSAddSocketToFlow", "is sockaddr 'address', whose port is never set (it is 0); qWAVE needs the destination's port, in network byte order"),
-        Diagnostic().WithLocation(1).WithArguments("QOSAddSocketToFlow", "is sockaddr 'address', whose port is never set (it is 0); qWAVE needs the destination's port, in network byte order"));
+        Diagnostic().WithLocation(1).WithArguments("QOSAddSocketToFlow", "is sockaddr 'address', whose port is set only to 0; qWAVE needs the destination's port, in network byte order"));
 
     [Fact]
     public Task Sockaddr_struct_with_only_the_family_or_without_an_address() => Run.Analyzer<DestAddrMisuseAnalyzer>(
@@ -129,6 +129,142 @@ public class PortAndFamily
         },
         Diagnostic().WithLocation(0).WithArguments("QOSAddSocketToFlow", "is sockaddr 'address', whose port is never set (it is 0); qWAVE needs the destination's port, in network byte order"),
         Diagnostic().WithLocation(1).WithArguments("QOSAddSocketToFlow", "is sockaddr 'address', whose address is never set (it is 0.0.0.0, which names no peer); qWAVE needs the destination's address"));
+
+    private const string WinSockStructs = """
+        namespace Interop
+        {
+            using System;
+            using System.Runtime.InteropServices;
+
+            public enum ADDRESS_FAMILY : ushort { AF_UNSPEC = 0, AF_INET = 2, AF_INET6 = 23 }
+
+            [StructLayout(LayoutKind.Explicit)]
+            public struct IN_ADDR
+            {
+                [FieldOffset(0)] public uint S_addr;
+                [FieldOffset(0)] public byte s_b1;
+            }
+
+            public struct SOCKADDR_IN4
+            {
+                public ADDRESS_FAMILY sin_family;
+                public ushort sin_port;
+                public IN_ADDR sin_addr;
+                public ulong sin_zero;
+            }
+
+            public static class QwaveRef
+            {
+                [DllImport("qwave.dll", SetLastError = true)]
+                public static extern bool QOSAddSocketToFlow(IntPtr QOSHandle, IntPtr Socket, ref SOCKADDR_IN4 DestAddr, QOS_TRAFFIC_TYPE TrafficType, uint Flags, ref uint FlowId);
+            }
+        }
+        """;
+
+    [Fact]
+    public Task Sockaddr_struct_with_the_any_address_or_a_family_enum() => Run.Analyzer<DestAddrMisuseAnalyzer>(
+        new[]
+        {
+            """
+            using System;
+            using System.Buffers.Binary;
+            using System.Net;
+            using Interop;
+
+            unsafe class C
+            {
+                void AnyBytes(nint h, nint s)
+                {
+                    var address = new SOCKADDR_IN { sin_family = 2, sin_port = 0x8C13 };
+                    address.sin_addr = BitConverter.ToUInt32(IPAddress.Any.GetAddressBytes(), 0);
+                    uint id = 0;
+                    _ = Qos.QOSAddSocketToFlow(h, s, {|#0:&address|}, QOS_TRAFFIC_TYPE.QOSTrafficTypeVoice, 0, &id);
+                }
+
+                void AnyLong(nint h, nint s)
+                {
+                    var address = new SOCKADDR_IN { sin_family = 2, sin_port = 0x8C13 };
+            #pragma warning disable CS0618
+                    address.sin_addr = (uint)IPAddress.Any.Address;
+            #pragma warning restore CS0618
+                    uint id = 0;
+                    _ = Qos.QOSAddSocketToFlow(h, s, {|#4:&address|}, QOS_TRAFFIC_TYPE.QOSTrafficTypeVoice, 0, &id);
+                }
+
+                void AnyRead(nint h, nint s)
+                {
+                    IPAddress any = IPAddress.Any;
+                    var address = new SOCKADDR_IN { sin_family = 2, sin_port = 0x8C13, sin_addr = BinaryPrimitives.ReadUInt32LittleEndian(any.GetAddressBytes()) };
+                    uint id = 0;
+                    _ = Qos.QOSAddSocketToFlow(h, s, {|#1:&address|}, QOS_TRAFFIC_TYPE.QOSTrafficTypeVoice, 0, &id);
+                }
+
+                void EnumFamilyWithoutPort(IntPtr h, IntPtr s)
+                {
+                    var address = new SOCKADDR_IN4 { sin_family = ADDRESS_FAMILY.AF_INET };
+                    address.sin_addr.S_addr = 0x0100007F;
+                    uint id = 0;
+                    _ = QwaveRef.QOSAddSocketToFlow(h, s, {|#2:ref address|}, QOS_TRAFFIC_TYPE.QOSTrafficTypeVoice, 0, ref id);
+                }
+
+                void EnumFamilyDefaultAddress(IntPtr h, IntPtr s)
+                {
+                    var address = new SOCKADDR_IN4 { sin_family = ADDRESS_FAMILY.AF_INET, sin_port = 0x8C13, sin_addr = default };
+                    uint id = 0;
+                    _ = QwaveRef.QOSAddSocketToFlow(h, s, {|#3:ref address|}, QOS_TRAFFIC_TYPE.QOSTrafficTypeVoice, 0, ref id);
+                }
+            }
+            """,
+            Bindings.LibraryImportPointers,
+            SockAddr,
+            WinSockStructs,
+        },
+        Diagnostic().WithLocation(0).WithArguments("QOSAddSocketToFlow", "is sockaddr 'address', whose address is set only to 0.0.0.0, which names no peer; qWAVE needs the destination's address"),
+        Diagnostic().WithLocation(4).WithArguments("QOSAddSocketToFlow", "is sockaddr 'address', whose address is set only to 0.0.0.0, which names no peer; qWAVE needs the destination's address"),
+        Diagnostic().WithLocation(1).WithArguments("QOSAddSocketToFlow", "is sockaddr 'address', whose address is set only to 0.0.0.0, which names no peer; qWAVE needs the destination's address"),
+        Diagnostic().WithLocation(2).WithArguments("QOSAddSocketToFlow", "is sockaddr 'address', whose port is never set (it is 0); qWAVE needs the destination's port, in network byte order"),
+        Diagnostic().WithLocation(3).WithArguments("QOSAddSocketToFlow", "is sockaddr 'address', whose address is set only to 0.0.0.0, which names no peer; qWAVE needs the destination's address"));
+
+    [Fact]
+    public Task Sockaddr_struct_addresses_from_elsewhere_stay_silent() => Run.Analyzer<DestAddrMisuseAnalyzer>(
+        new[]
+        {
+            """
+            using System;
+            using System.Net;
+            using Interop;
+
+            unsafe class C
+            {
+                void PeerBytes(nint h, nint s, IPAddress peer)
+                {
+                    var address = new SOCKADDR_IN { sin_family = 2, sin_port = 0x8C13 };
+                    address.sin_addr = BitConverter.ToUInt32(peer.GetAddressBytes(), 0);
+                    uint id = 0;
+                    _ = Qos.QOSAddSocketToFlow(h, s, &address, QOS_TRAFFIC_TYPE.QOSTrafficTypeVoice, 0, &id);
+                }
+
+                void AnyBytesFromAnOffset(nint h, nint s)
+                {
+                    var address = new SOCKADDR_IN { sin_family = 2, sin_port = 0x8C13 };
+                    address.sin_addr = BitConverter.ToUInt32(IPAddress.IPv6Loopback.GetAddressBytes(), 12);
+                    uint id = 0;
+                    _ = Qos.QOSAddSocketToFlow(h, s, &address, QOS_TRAFFIC_TYPE.QOSTrafficTypeVoice, 0, &id);
+                }
+
+                void NestedAddressWritten(IntPtr h, IntPtr s, uint peer)
+                {
+                    var address = new SOCKADDR_IN4 { sin_family = ADDRESS_FAMILY.AF_INET, sin_port = 0x8C13 };
+                    address.sin_addr.S_addr = peer;
+                    uint id = 0;
+                    _ = QwaveRef.QOSAddSocketToFlow(h, s, ref address, QOS_TRAFFIC_TYPE.QOSTrafficTypeVoice, 0, ref id);
+                }
+            }
+            """,
+            Bindings.LibraryImportPointers,
+            SockAddr,
+            WinSockStructs,
+        });
 
     [Fact]
     public Task Sockaddr_addresses_filled_any_way_stay_silent() => Run.Analyzer<DestAddrMisuseAnalyzer>(
