@@ -29,8 +29,10 @@ namespace QosAnalyzers.Analyzers.Flow
             bool drainsPending = false,
             ImmutableArray<ISymbol> memberKeys = default,
             int passesThrough = -1,
-            ImmutableArray<int> throwsOnFailure = default)
+            ImmutableArray<int> throwsOnFailure = default,
+            bool removesFlows = false)
         {
+            RemovesFlows = removesFlows;
             PassesThrough = passesThrough;
             ThrowsOnFailure = throwsOnFailure.IsDefault ? ImmutableArray<int>.Empty : throwsOnFailure;
             DrainsPending = drainsPending;
@@ -68,6 +70,9 @@ namespace QosAnalyzers.Analyzers.Flow
 
         /// <summary>Flows the callee adds on member handles and leaves outstanding when it returns.</summary>
         public ImmutableArray<Obligation> Adds { get; }
+
+        /// <summary>The callee (or a helper it calls) calls QOSRemoveSocketFromFlow somewhere.</summary>
+        public bool RemovesFlows { get; }
 
         /// <summary>The ordinal of the BOOL parameter the callee returns unchanged on every path (<c>bool Succeeded(bool ok) =&gt; ok;</c>), or -1.</summary>
         public int PassesThrough { get; }

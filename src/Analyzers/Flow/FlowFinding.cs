@@ -42,8 +42,9 @@ namespace QosAnalyzers.Analyzers.Flow
             ImmutableArray<MemberAdd>.Empty,
             removesFlows: false);
 
-        public MethodFlowFacts(ImmutableArray<FlowFinding> findings, ImmutableArray<MemberClose> memberCloses, ImmutableArray<MemberAdd> memberAdds, bool removesFlows)
+        public MethodFlowFacts(ImmutableArray<FlowFinding> findings, ImmutableArray<MemberClose> memberCloses, ImmutableArray<MemberAdd> memberAdds, bool removesFlows, ImmutableArray<ISymbol> closedMembers = default)
         {
+            ClosedMembers = closedMembers.IsDefault ? ImmutableArray<ISymbol>.Empty : closedMembers;
             Findings = findings;
             MemberCloses = memberCloses;
             MemberAdds = memberAdds;
@@ -63,16 +64,18 @@ namespace QosAnalyzers.Analyzers.Flow
             var findings = ImmutableArray.CreateBuilder<FlowFinding>();
             var closes = ImmutableArray.CreateBuilder<MemberClose>();
             var adds = ImmutableArray.CreateBuilder<MemberAdd>();
+            var closed = ImmutableArray.CreateBuilder<ISymbol>();
             bool removes = false;
             foreach (MethodFlowFacts unit in units)
             {
                 findings.AddRange(unit.Findings);
                 closes.AddRange(unit.MemberCloses);
                 adds.AddRange(unit.MemberAdds);
+                closed.AddRange(unit.ClosedMembers);
                 removes |= unit.RemovesFlows;
             }
 
-            return new MethodFlowFacts(findings.ToImmutable(), closes.ToImmutable(), adds.ToImmutable(), removes);
+            return new MethodFlowFacts(findings.ToImmutable(), closes.ToImmutable(), adds.ToImmutable(), removes, closed.ToImmutable());
         }
 
         /// <summary>Closes of a handle member with nothing outstanding in this method (candidates for the type-level QOS002 check).</summary>
@@ -81,8 +84,11 @@ namespace QosAnalyzers.Analyzers.Flow
         /// <summary>QOSAddSocketToFlow calls on a handle member.</summary>
         public ImmutableArray<MemberAdd> MemberAdds { get; }
 
-        /// <summary>True when the method calls QOSRemoveSocketFromFlow anywhere.</summary>
+        /// <summary>True when the method calls QOSRemoveSocketFromFlow anywhere (directly or through a helper it calls).</summary>
         public bool RemovesFlows { get; }
+
+        /// <summary>Handle members the method may close (directly, by a SafeHandle's Dispose/Close, or through a helper).</summary>
+        public ImmutableArray<ISymbol> ClosedMembers { get; }
 
         public IEnumerable<FlowFinding> For(string ruleId)
         {

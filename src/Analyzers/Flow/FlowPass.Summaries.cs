@@ -423,7 +423,8 @@ namespace QosAnalyzers.Analyzers.Flow
                 analysis.DrainsPending,
                 keys.Where(TrackedSymbols.IsMember).ToImmutableArray(),
                 passesThrough,
-                throwsOnFailure);
+                throwsOnFailure,
+                analysis.RemovesFlows);
         }
 
         /// <summary>

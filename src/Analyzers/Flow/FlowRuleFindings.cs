@@ -20,7 +20,8 @@ namespace QosAnalyzers.Analyzers.Flow
                 context.Findings.ToImmutableArray(),
                 context.MemberCloses.ToImmutableArray(),
                 analysis.MemberAdds.Select(p => new MemberAdd(p.Value, p.Key.Syntax.GetLocation())).ToImmutableArray(),
-                analysis.RemovesFlows);
+                analysis.RemovesFlows,
+                analysis.Closes.Select(c => c.Handle).Where(TrackedSymbols.IsMember).Distinct<ISymbol>(SymbolEqualityComparer.Default).ToImmutableArray());
         }
     }
 }

@@ -791,6 +791,7 @@ namespace QosAnalyzers.Analyzers.Flow
         /// </summary>
         private HandleObligations ApplySummary(HandleObligations state, IInvocationOperation call, CalleeSummary summary)
         {
+            RemovesFlows |= summary.RemovesFlows;
             foreach ((ISymbol key, string function) in summary.UsesWhileClosed)
             {
                 if (Map(call, key, socket: false) is ISymbol handle && state.ClosesOf(handle) is { IsEmpty: false } closes)

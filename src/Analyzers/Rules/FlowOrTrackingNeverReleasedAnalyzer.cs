@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -33,6 +34,96 @@ namespace QosAnalyzers.Analyzers.Rules
         private static readonly string[] s_sendMethods = { "Send", "SendTo", "SendAsync", "SendToAsync", "BeginSend", "BeginSendTo", "SendPacketsAsync" };
 
         private protected override DiagnosticDescriptor Descriptor => Rule;
+
+        private protected override bool JudgesTypes => true;
+
+        /// <summary>
+        /// Across a type: flows its members add on a private handle member that no member of the type ever removes
+        /// (QOSRemoveSocketFromFlow anywhere, directly or through a helper) and no member ever closes, while the
+        /// handle is used for nothing but qWAVE calls (so no other code can release them either).
+        /// </summary>
+        private protected override void ReportAcrossType(SymbolAnalysisContext context, IReadOnlyCollection<(IMethodSymbol Method, MethodFlowFacts Facts)> members, QwaveRecognizer recognizer)
+        {
+            if (members.Any(m => m.Facts.RemovesFlows) || context.Symbol is not INamedTypeSymbol type)
+            {
+                return;
+            }
+
+            var closed = new HashSet<ISymbol>(members.SelectMany(m => m.Facts.ClosedMembers), SymbolEqualityComparer.Default);
+            foreach (IGrouping<ISymbol, MemberAdd> adds in members.SelectMany(m => m.Facts.MemberAdds).GroupBy(a => a.Handle, SymbolEqualityComparer.Default))
+            {
+                ISymbol handle = adds.Key;
+                if (closed.Contains(handle) || handle.DeclaredAccessibility != Accessibility.Private
+                    || !SymbolEqualityComparer.Default.Equals(handle.ContainingType?.OriginalDefinition, type.OriginalDefinition)
+                    || handle is IFieldSymbol { Type: var fieldType } && !IsRawHandle(fieldType)
+                    || handle is IPropertySymbol { Type: var propertyType } && !IsRawHandle(propertyType)
+                    || UsedOtherThanByQwave(handle, type, recognizer, context.Compilation, context.CancellationToken))
+                {
+                    continue;
+                }
+
+                foreach (MemberAdd add in adds.OrderBy(a => a.Location.SourceTree?.FilePath, System.StringComparer.Ordinal).ThenBy(a => a.Location.SourceSpan.Start))
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(Rule, add.Location,
+                        "The flows '" + type.Name + "' adds on '" + handle.Name + "' with " + QwaveCatalog.QOSAddSocketToFlow + " are never removed, and no member closes '" + handle.Name + "'"));
+                }
+            }
+        }
+
+        /// <summary>A raw handle value (IntPtr, nint, a HANDLE-style struct): a SafeHandle closes itself when it is finalized.</summary>
+        private static bool IsRawHandle(ITypeSymbol type) => type.IsValueType;
+
+        /// <summary>The member is read anywhere in the type other than as the QOSHandle of a qWAVE call (handed on, returned, copied, captured).</summary>
+        private static bool UsedOtherThanByQwave(ISymbol handle, INamedTypeSymbol type, QwaveRecognizer recognizer, Compilation compilation, System.Threading.CancellationToken cancellationToken)
+        {
+            foreach (SyntaxReference reference in type.DeclaringSyntaxReferences)
+            {
+#pragma warning disable RS1030 // The check spans the type's declarations, which no single callback hands over.
+                SemanticModel model = compilation.GetSemanticModel(reference.SyntaxTree);
+#pragma warning restore RS1030
+                foreach (SyntaxNode node in reference.GetSyntax(cancellationToken).DescendantNodes())
+                {
+                    if (node is not Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax name || name.Identifier.ValueText != handle.Name)
+                    {
+                        continue;
+                    }
+
+                    SyntaxNode target = name.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax access && access.Name == name ? access : name;
+                    if (model.GetOperation(target, cancellationToken) is not IOperation operation
+                        || !SymbolEqualityComparer.Default.Equals((operation as IMemberReferenceOperation)?.Member.OriginalDefinition, handle))
+                    {
+                        continue;
+                    }
+
+                    if (!IsQwaveHandleArgumentOrWrite(operation, recognizer))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsQwaveHandleArgumentOrWrite(IOperation reference, QwaveRecognizer recognizer)
+        {
+            IOperation current = reference;
+            while (current.Parent is IConversionOperation or IParenthesizedOperation || current.Parent is IObjectCreationOperation { Type.IsValueType: true, Arguments.Length: 1 })
+            {
+                current = current.Parent is IObjectCreationOperation creation ? creation : current.Parent;
+            }
+
+            if (current.Parent is IArgumentOperation { Parent: IInvocationOperation invocation } argument
+                && recognizer.TryGetCall(invocation, out QwaveCall call)
+                && call.Method.CatalogParameter(argument.Parameter) is { } parameter
+                && (parameter.Role == ParameterRole.QosHandle))
+            {
+                // QOSCreateHandle writes it; every other call only uses it.
+                return true;
+            }
+
+            return current.Parent is ISimpleAssignmentOperation assignment && ReferenceEquals(assignment.Target, current);
+        }
 
         /// <summary>This rule's reading of the shared flow analysis (found by <see cref="FlowRules"/>).</summary>
         internal sealed class Interpreter : IFlowRuleInterpreter

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -16,20 +18,72 @@ namespace QosAnalyzers.Analyzers.Rules
 
         public sealed override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptor);
 
+        /// <summary>True for a rule that also judges each type from what all its members do (<see cref="ReportAcrossType"/>).</summary>
+        private protected virtual bool JudgesTypes => false;
+
+        /// <summary>Called once per type that may call qWAVE, with the facts of every member body the pass analyzed.</summary>
+        private protected virtual void ReportAcrossType(SymbolAnalysisContext context, IReadOnlyCollection<(IMethodSymbol Method, MethodFlowFacts Facts)> members, QwaveRecognizer recognizer)
+        {
+        }
+
         private protected sealed override void InitializeForQwave(CompilationStartAnalysisContext context, QwaveRecognizer recognizer)
         {
             FlowPass pass = FlowPass.For(context.Compilation, FlowRules.All);
             DiagnosticDescriptor rule = Descriptor;
-            context.RegisterOperationBlockAction(block =>
+            if (!JudgesTypes)
             {
-                foreach (MethodFlowFacts facts in pass.Analyze(block, recognizer))
+                context.RegisterOperationBlockAction(block => Report(block, pass.Analyze(block, recognizer), rule));
+                return;
+            }
+
+            context.RegisterSymbolStartAction(
+                start =>
                 {
-                    foreach (FlowFinding finding in facts.For(rule.Id))
+                    if (!MayContainCall(start.Symbol, recognizer))
                     {
-                        block.ReportDiagnostic(finding.ToDiagnostic(rule));
+                        return;
                     }
+
+                    var members = new ConcurrentBag<(IMethodSymbol, MethodFlowFacts)>();
+                    start.RegisterOperationBlockAction(block =>
+                    {
+                        ImmutableArray<MethodFlowFacts> analyzed = pass.Analyze(block, recognizer);
+                        Report(block, analyzed, rule);
+                        if (block.OwningSymbol is IMethodSymbol method)
+                        {
+                            foreach (MethodFlowFacts facts in analyzed)
+                            {
+                                members.Add((method, facts));
+                            }
+                        }
+                    });
+                    start.RegisterSymbolEndAction(end => ReportAcrossType(end, members.ToArray(), recognizer));
+                },
+                SymbolKind.NamedType);
+        }
+
+        private static void Report(OperationBlockAnalysisContext block, ImmutableArray<MethodFlowFacts> analyzed, DiagnosticDescriptor rule)
+        {
+            foreach (MethodFlowFacts facts in analyzed)
+            {
+                foreach (FlowFinding finding in facts.For(rule.Id))
+                {
+                    block.ReportDiagnostic(finding.ToDiagnostic(rule));
                 }
-            });
+            }
+        }
+
+        private static bool MayContainCall(ISymbol type, QwaveRecognizer recognizer)
+        {
+            foreach (SyntaxReference reference in type.DeclaringSyntaxReferences)
+            {
+                if (recognizer.MayContainCall(reference.SyntaxTree))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
     }
 }
