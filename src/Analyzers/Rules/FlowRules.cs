@@ -12,10 +12,23 @@ namespace QosAnalyzers.Analyzers.Rules
     /// </summary>
     internal static class FlowRules
     {
-        public static readonly ImmutableArray<IFlowRuleInterpreter> All = typeof(FlowRules).GetTypeInfo().Assembly.GetTypes()
+        public static readonly ImmutableArray<IFlowRuleInterpreter> All = LoadableTypes()
             .Where(t => !t.IsAbstract && !t.IsInterface && typeof(IFlowRuleInterpreter).IsAssignableFrom(t))
             .OrderBy(t => t.FullName, StringComparer.Ordinal)
             .Select(t => (IFlowRuleInterpreter)Activator.CreateInstance(t)!)
             .ToImmutableArray();
+
+        /// <summary>The assembly's types; a host that cannot load some of them (an older compiler) still gets the rest.</summary>
+        private static Type[] LoadableTypes()
+        {
+            try
+            {
+                return typeof(FlowRules).GetTypeInfo().Assembly.GetTypes();
+            }
+            catch (ReflectionTypeLoadException partial)
+            {
+                return partial.Types.Where(t => t is not null).Select(t => t!).ToArray();
+            }
+        }
     }
 }
