@@ -228,23 +228,10 @@ namespace QosAnalyzers.Analyzers.Flow
         /// <summary>A body that calls qWAVE only through the type's own helpers (<c>Dispose() { ReleaseHandle(); DetachFlows(); }</c>).</summary>
         private bool CallsRelevantHelper(SyntaxNode body, ISymbol owner, QwaveRecognizer recognizer, CancellationToken cancellationToken) =>
             owner.ContainingType is INamedTypeSymbol type
-            && MayHoldCalls(type, recognizer)
+            && recognizer.MayContainCall(type)
             && RelevantHelperNames(type, recognizer, cancellationToken) is { Length: > 0 } names
             && recognizer.CallSites.Mentions(body, names);
 
-        /// <summary>Some file declaring the type may call qWAVE (on text alone).</summary>
-        private static bool MayHoldCalls(INamedTypeSymbol type, QwaveRecognizer recognizer)
-        {
-            foreach (SyntaxReference reference in type.DeclaringSyntaxReferences)
-            {
-                if (recognizer.MayContainCall(reference.SyntaxTree))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
 
         private readonly ConcurrentDictionary<INamedTypeSymbol, string[]> _helperNames = new ConcurrentDictionary<INamedTypeSymbol, string[]>(SymbolEqualityComparer.Default);
 
@@ -329,7 +316,7 @@ namespace QosAnalyzers.Analyzers.Flow
 
                 if (invocation.TargetMethod.ContainingType is INamedTypeSymbol type && invocation.TargetMethod.MethodKind == MethodKind.Ordinary
                     && SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, _compilation.Assembly)
-                    && MayHoldCalls(type, recognizer)
+                    && recognizer.MayContainCall(type)
                     && System.Array.IndexOf(RelevantHelperNames(type, recognizer, CancellationToken.None), invocation.TargetMethod.Name) >= 0)
                 {
                     return true;

@@ -28,6 +28,7 @@ namespace QosAnalyzers.Analyzers.Flow
         private readonly TrackedSymbols _symbols;
         private readonly FlowEnvironment _environment;
         private readonly INamedTypeSymbol? _owningType;
+        private readonly IMethodSymbol? _owningMethod;
         private readonly bool _skipsLocalsInit;
         private readonly Dictionary<IInvocationOperation, CloseSite> _closes = new Dictionary<IInvocationOperation, CloseSite>();
         private readonly Dictionary<IInvocationOperation, ISymbol> _memberAdds = new Dictionary<IInvocationOperation, ISymbol>();
@@ -76,7 +77,6 @@ namespace QosAnalyzers.Analyzers.Flow
             _cancellationToken = cancellationToken;
         }
 
-        private readonly IMethodSymbol? _owningMethod;
 
         /// <summary>The method waits for completions somewhere (a wait or an await), which drains every pending operation.</summary>
         public bool DrainsPending { get; private set; }

@@ -38,6 +38,20 @@ namespace QosAnalyzers.Analyzers.Recognition
         /// <summary>False when the text of <paramref name="node"/> cannot hold a qWAVE call or a call of the package API.</summary>
         public bool MayContainCall(SyntaxNode node) => _filter.Value.MayContainCall(node);
 
+        /// <summary>False when no file declaring <paramref name="type"/> can hold a qWAVE call (on text alone).</summary>
+        public bool MayContainCall(ISymbol type)
+        {
+            foreach (SyntaxReference reference in type.DeclaringSyntaxReferences)
+            {
+                if (MayContainCall(reference.SyntaxTree))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         /// <summary>A recognizer for <paramref name="compilation"/>, or null when nothing in it can reach qWAVE.</summary>
         public static QwaveRecognizer? TryCreate(Compilation compilation, System.Threading.CancellationToken cancellationToken) =>
             QwaveReachability.CanReachQwave(compilation, cancellationToken) ? new QwaveRecognizer(compilation, filterCallSites: true) : null;

@@ -21,6 +21,9 @@ namespace QosAnalyzers.Analyzers.Rules
         /// <summary>True for a rule that also judges each type from what all its members do (<see cref="ReportAcrossType"/>).</summary>
         private protected virtual bool JudgesTypes => false;
 
+        /// <summary>Whether findings in the code of <paramref name="owningSymbol"/> are reported (all by default).</summary>
+        private protected virtual bool ReportsIn(ISymbol owningSymbol) => true;
+
         /// <summary>Called once per type that may call qWAVE, with the facts of every member body the pass analyzed.</summary>
         private protected virtual void ReportAcrossType(SymbolAnalysisContext context, IReadOnlyCollection<(IMethodSymbol Method, MethodFlowFacts Facts)> members, QwaveRecognizer recognizer)
         {
@@ -32,14 +35,14 @@ namespace QosAnalyzers.Analyzers.Rules
             DiagnosticDescriptor rule = Descriptor;
             if (!JudgesTypes)
             {
-                context.RegisterOperationBlockAction(block => Report(block, pass.Analyze(block, recognizer), rule));
+                context.RegisterOperationBlockAction(block => Report(block, pass.Analyze(block, recognizer), rule, ReportsIn(block.OwningSymbol)));
                 return;
             }
 
             context.RegisterSymbolStartAction(
                 start =>
                 {
-                    if (!MayContainCall(start.Symbol, recognizer))
+                    if (!recognizer.MayContainCall(start.Symbol))
                     {
                         return;
                     }
@@ -48,7 +51,7 @@ namespace QosAnalyzers.Analyzers.Rules
                     start.RegisterOperationBlockAction(block =>
                     {
                         ImmutableArray<MethodFlowFacts> analyzed = pass.Analyze(block, recognizer);
-                        Report(block, analyzed, rule);
+                        Report(block, analyzed, rule, ReportsIn(block.OwningSymbol));
                         if (block.OwningSymbol is IMethodSymbol method)
                         {
                             foreach (MethodFlowFacts facts in analyzed)
@@ -62,8 +65,13 @@ namespace QosAnalyzers.Analyzers.Rules
                 SymbolKind.NamedType);
         }
 
-        private static void Report(OperationBlockAnalysisContext block, ImmutableArray<MethodFlowFacts> analyzed, DiagnosticDescriptor rule)
+        private static void Report(OperationBlockAnalysisContext block, ImmutableArray<MethodFlowFacts> analyzed, DiagnosticDescriptor rule, bool reports)
         {
+            if (!reports)
+            {
+                return;
+            }
+
             foreach (MethodFlowFacts facts in analyzed)
             {
                 foreach (FlowFinding finding in facts.For(rule.Id))
@@ -73,17 +81,5 @@ namespace QosAnalyzers.Analyzers.Rules
             }
         }
 
-        private static bool MayContainCall(ISymbol type, QwaveRecognizer recognizer)
-        {
-            foreach (SyntaxReference reference in type.DeclaringSyntaxReferences)
-            {
-                if (recognizer.MayContainCall(reference.SyntaxTree))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
     }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -17,7 +16,7 @@ namespace QosAnalyzers.Analyzers.Rules
     /// on it elsewhere and never removes any.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class HandleClosedWithActiveFlowAnalyzer : QwaveDiagnosticAnalyzer
+    public sealed class HandleClosedWithActiveFlowAnalyzer : FlowRuleAnalyzer
     {
         /// <summary>Diagnostic property: the outstanding obligation's kind ("Flow" or "PendingOperation").</summary>
         internal const string KindProperty = "Kind";
@@ -35,77 +34,20 @@ namespace QosAnalyzers.Analyzers.Rules
             description: "QOSCloseHandle removes every flow added through the handle and aborts its pending operations with ERROR_OPERATION_ABORTED. The documented order is to remove flows with QOSRemoveSocketFromFlow and to cancel and drain overlapped operations before closing the handle.",
             helpLinkUri: HelpLinks.For(RuleIdentifiers.HandleClosedWithActiveFlowOrPendingOperation));
 
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+        private protected override DiagnosticDescriptor Descriptor => Rule;
 
-        private protected override void InitializeForQwave(CompilationStartAnalysisContext context, QwaveRecognizer recognizer)
-        {
-            FlowPass pass = FlowPass.For(context.Compilation, FlowRules.All);
-            context.RegisterSymbolStartAction(
-                start =>
-                {
-                    if (!MayContainCall(start.Symbol, recognizer))
-                    {
-                        return;
-                    }
+        private protected override bool JudgesTypes => true;
 
-                    var facts = new TypeFacts();
-                    start.RegisterOperationBlockAction(block => AnalyzeMethod(block, recognizer, pass, facts));
-                    start.RegisterSymbolEndAction(end => ReportAcrossType(end, facts));
-                },
-                SymbolKind.NamedType);
-        }
+        // QOS002 reports in method bodies only, not in field or property initializers.
+        private protected override bool ReportsIn(ISymbol owningSymbol) => owningSymbol is IMethodSymbol;
 
-        private static bool MayContainCall(ISymbol type, QwaveRecognizer recognizer)
-        {
-            foreach (SyntaxReference reference in type.DeclaringSyntaxReferences)
-            {
-                if (recognizer.MayContainCall(reference.SyntaxTree))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private static void AnalyzeMethod(OperationBlockAnalysisContext context, QwaveRecognizer recognizer, FlowPass pass, TypeFacts facts)
-        {
-            if (context.OwningSymbol is not IMethodSymbol method)
-            {
-                return;
-            }
-
-            foreach (MethodFlowFacts methodFacts in pass.Analyze(context, recognizer))
-            {
-                foreach (FlowFinding finding in methodFacts.For(Rule.Id))
-                {
-                    context.ReportDiagnostic(finding.ToDiagnostic(Rule));
-                }
-
-                foreach (MemberClose close in methodFacts.MemberCloses)
-                {
-                    facts.MemberCloses.Add((method, close));
-                }
-
-                foreach (MemberAdd add in methodFacts.MemberAdds)
-                {
-                    facts.MemberAdds.Add((method, add));
-                }
-
-                if (methodFacts.RemovesFlows)
-                {
-                    facts.RemovesFlows = true;
-                }
-            }
-        }
-
-        /// <summary>The shared pass's result as QOS002 sees it: what is outstanding at each close.</summary>
         /// <summary>This rule's reading of the shared flow analysis (found by <see cref="FlowRules"/>).</summary>
         internal sealed class Interpreter : IFlowRuleInterpreter
         {
             public void Interpret(FlowRuleContext context) => HandleClosedWithActiveFlowAnalyzer.Interpret(context.Analysis, context.OwningSymbol, context.Findings, context.MemberCloses);
         }
 
+        /// <summary>The shared pass's result as QOS002 sees it: what is outstanding at each close.</summary>
         internal static void Interpret(HandleLifetimeAnalysis analysis, ISymbol owningSymbol, List<FlowFinding> findings, List<MemberClose> memberCloses)
         {
             foreach (CloseSite site in analysis.Closes.OrderBy(s => s.Close.Syntax.SpanStart))
@@ -135,16 +77,19 @@ namespace QosAnalyzers.Analyzers.Rules
             }
         }
 
-        private static void ReportAcrossType(SymbolAnalysisContext context, TypeFacts facts)
+        /// <summary>A handle member closed in Dispose/Close with nothing outstanding there, while other members add flows on it and no member removes any.</summary>
+        private protected override void ReportAcrossType(SymbolAnalysisContext context, IReadOnlyCollection<(IMethodSymbol Method, MethodFlowFacts Facts)> members, QwaveRecognizer recognizer)
         {
-            if (facts.RemovesFlows)
+            if (members.Any(m => m.Facts.RemovesFlows))
             {
                 return;
             }
 
-            foreach (var (closingMethod, close) in facts.MemberCloses)
+            var memberAdds = members.SelectMany(m => m.Facts.MemberAdds.Select(a => (m.Method, Add: a))).ToList();
+
+            foreach (var (closingMethod, close) in members.SelectMany(m => m.Facts.MemberCloses.Select(c => (m.Method, c))))
             {
-                MemberAdd? add = facts.MemberAdds
+                MemberAdd? add = memberAdds
                     .Where(a => !SymbolEqualityComparer.Default.Equals(a.Method, closingMethod) && SymbolEqualityComparer.Default.Equals(a.Add.Handle, close.Handle))
                     .Select(a => a.Add)
                     .OrderBy(a => a.Location.SourceTree?.FilePath, System.StringComparer.Ordinal)
@@ -179,21 +124,5 @@ namespace QosAnalyzers.Analyzers.Rules
         private static bool IsDisposeLike(IMethodSymbol method) =>
             method.Name == "Dispose" || method.Name == "DisposeAsync" || method.Name == "Close"
             || method.ExplicitInterfaceImplementations.Any(i => i.Name == "Dispose" || i.Name == "DisposeAsync");
-
-        /// <summary>What the methods of one type do with handle members, gathered for the type-level check.</summary>
-        private sealed class TypeFacts
-        {
-            public ConcurrentBag<(IMethodSymbol Method, MemberAdd Add)> MemberAdds { get; } = new ConcurrentBag<(IMethodSymbol, MemberAdd)>();
-
-            public ConcurrentBag<(IMethodSymbol Method, MemberClose Close)> MemberCloses { get; } = new ConcurrentBag<(IMethodSymbol, MemberClose)>();
-
-            private int _removesFlows;
-
-            public bool RemovesFlows
-            {
-                get => System.Threading.Volatile.Read(ref _removesFlows) != 0;
-                set => System.Threading.Volatile.Write(ref _removesFlows, value ? 1 : 0);
-            }
-        }
     }
 }

@@ -30,13 +30,13 @@ namespace QosAnalyzers.Analyzers.Rules
 
         private protected override DiagnosticDescriptor Descriptor => Rule;
 
-        /// <summary>The shared pass's result as QOS008 sees it: closes reaching later calls on the same handle.</summary>
         /// <summary>This rule's reading of the shared flow analysis (found by <see cref="FlowRules"/>).</summary>
         internal sealed class Interpreter : IFlowRuleInterpreter
         {
             public void Interpret(FlowRuleContext context) => HandleUsedAfterCloseAnalyzer.Interpret(context.Analysis, context.OwningSymbol, context.Recognizer, context.Environment, context.Findings);
         }
 
+        /// <summary>The shared pass's result as QOS008 sees it: closes reaching later calls on the same handle.</summary>
         internal static void Interpret(HandleLifetimeAnalysis analysis, ISymbol owningSymbol, QwaveRecognizer recognizer, FlowEnvironment environment, List<FlowFinding> findings)
         {
             var reported = new HashSet<IInvocationOperation>();
