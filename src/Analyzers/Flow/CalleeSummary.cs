@@ -85,11 +85,6 @@ namespace QosAnalyzers.Analyzers.Flow
 
         /// <summary>The callee waits for completions (a wait or an await): every pending operation is drained.</summary>
         public bool DrainsPending { get; }
-
-        /// <summary>True when nothing the caller tracks changes.</summary>
-        public bool IsEmpty =>
-            UsesWhileClosed.IsEmpty && ClosesFirst.IsEmpty && SocketClosesFirst.IsEmpty && Releases.IsEmpty
-            && ClosesAfter.IsEmpty && SocketClosesAfter.IsEmpty && Members.IsEmpty && Adds.IsEmpty && !DrainsPending && PassesThrough < 0 && ThrowsOnFailure.IsEmpty;
     }
 
     /// <summary>A member's value when the callee returns, as far as the flow rules care.</summary>

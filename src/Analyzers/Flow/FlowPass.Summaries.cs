@@ -36,10 +36,6 @@ namespace QosAnalyzers.Analyzers.Flow
         private readonly Compilation _compilation;
         private readonly ConcurrentDictionary<IMethodSymbol, SummaryEntry> _summaries = new ConcurrentDictionary<IMethodSymbol, SummaryEntry>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<INamedTypeSymbol, TypeLevelFacts> _types = new ConcurrentDictionary<INamedTypeSymbol, TypeLevelFacts>(SymbolEqualityComparer.Default);
-        private int _summariesComputed;
-
-        /// <summary>How many callee summaries this compilation has computed (each callee at most once).</summary>
-        public int SummariesComputed => Volatile.Read(ref _summariesComputed);
 
         /// <summary>The summary of the method <paramref name="invocation"/> calls, when the call can only reach that body; null: opaque.</summary>
         public CalleeSummary? SummaryOf(IInvocationOperation invocation, QwaveRecognizer recognizer, CancellationToken cancellationToken)
@@ -99,7 +95,6 @@ namespace QosAnalyzers.Analyzers.Flow
                 inProgress.RemoveAt(inProgress.Count - 1);
             }
 
-            Interlocked.Increment(ref _summariesComputed);
             return _summaries.GetOrAdd(method, new SummaryEntry(summary)).Summary;
         }
 
