@@ -16,7 +16,7 @@ internal static class Program
 {
     private static int Main(string[] args)
     {
-        string[] valueOptions = { "--out", "--sizes", "--iterations" };
+        string[] valueOptions = { "--out", "--sizes", "--iterations", "--every" };
         string what = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || !valueOptions.Contains(args[i - 1])) && a != "all").FirstOrDefault() ?? "all";
         bool quick = args.Contains("--quick");
         int outIndex = Array.IndexOf(args, "--out");
@@ -51,9 +51,15 @@ internal static class Program
 
         if (what is "profile")
         {
-            // For a CPU profiler (dotnet-trace): the driver with every rule over the largest size, qWAVE in a fifth of the files.
-            AnalyzerCost.Result r = AnalyzerCost.Measure(sizes[^1], 5, iterations, misuse: false);
+            // For a CPU profiler (dotnet-trace): the driver with every rule over the largest size, qWAVE in every 5th file (or every Nth with --every N).
+            int everyIndex = Array.IndexOf(args, "--every");
+            int every = everyIndex >= 0 && everyIndex + 1 < args.Length ? int.Parse(args[everyIndex + 1], CultureInfo.InvariantCulture) : 5;
+            AnalyzerCost.Result r = AnalyzerCost.Measure(sizes[^1], every, iterations, misuse: false);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ours {r.OursTelemetryMs:F1} ms, CA1806 {r.Ca1806TelemetryMs:F1} ms, overhead {r.OverheadRatio:P1}"));
+            foreach ((string analyzer, double ms) in r.PerAnalyzer.Take(8))
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {analyzer,-45} {ms,7:F1} ms"));
+            }
             return 0;
         }
 

@@ -41,5 +41,22 @@ namespace QosAnalyzers.Analyzers
         private protected virtual bool JudgesImportDeclarations => false;
 
         private protected abstract void InitializeForQwave(CompilationStartAnalysisContext context, QwaveRecognizer recognizer);
+
+        /// <summary>
+        /// Registers <paramref name="register"/> for each type (and the top-level statements' program) declared in a file
+        /// whose text can hold a qWAVE call or a call of the package API; actions registered there see that type's own
+        /// members, not its nested types (which get their own turn). Rules whose every finding sits in such a file use
+        /// it, so the driver does not call them for the code of the other files at all.
+        /// </summary>
+        private protected static void RegisterForTypesThatMayCallQwave(CompilationStartAnalysisContext context, QwaveRecognizer recognizer, System.Action<SymbolStartAnalysisContext> register) =>
+            context.RegisterSymbolStartAction(
+                start =>
+                {
+                    if (recognizer.MayContainCall(start.Symbol))
+                    {
+                        register(start);
+                    }
+                },
+                SymbolKind.NamedType);
     }
 }

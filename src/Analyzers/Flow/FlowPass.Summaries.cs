@@ -132,18 +132,14 @@ namespace QosAnalyzers.Analyzers.Flow
 
             foreach (IOperation operation in body.Descendants())
             {
-                if (operation is IAnonymousFunctionOperation || operation is ILocalFunctionOperation)
+                if (operation.Kind is OperationKind.AnonymousFunction or OperationKind.LocalFunction or OperationKind.YieldReturn or OperationKind.YieldBreak)
                 {
+                    // Functions inside it run at times it does not decide; an iterator runs when enumerated.
                     return null;
                 }
             }
 
-            if (body.Syntax.DescendantNodes().OfType<YieldStatementSyntax>().Any())
-            {
-                return null;
-            }
-
-            ControlFlowGraph graph = ControlFlowGraph.Create(body, cancellationToken);
+            ControlFlowGraph graph = GraphOf(body, cancellationToken);
             var symbols = new TrackedSymbols(graph, new IOperation[] { body });
             var keys = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
             IInvocationOperation? placeholder = null;

@@ -18,8 +18,9 @@ namespace QosAnalyzers.Analyzers.Flow
     /// (one descriptor, its own severity and suppression) and only reports what the pass found.
     /// </summary>
     /// <remarks>
-    /// The cache holds locations, symbols and strings only, never operation trees or graphs, so keeping
-    /// it for the compilation's lifetime costs little. A computation cancelled half-way is not cached.
+    /// The findings cache holds locations, symbols and strings only, never operation trees or graphs, so
+    /// keeping it for the compilation's lifetime costs little; graphs are shared weakly, keyed by the
+    /// operation tree they were built from. A computation cancelled half-way is not cached.
     /// </remarks>
     internal sealed partial class FlowPass
     {
@@ -60,11 +61,6 @@ namespace QosAnalyzers.Analyzers.Flow
                     continue;
                 }
 
-                if (!MayBeRelevant(root.Syntax, context.OwningSymbol, recognizer) && !CallsRelevantHelper(root.Syntax, context.OwningSymbol, recognizer, context.CancellationToken))
-                {
-                    continue;
-                }
-
                 Entry entry = _methods.GetOrAdd(root.Syntax, static _ => new Entry());
                 MethodFlowFacts facts = entry.Get(this, context, recognizer, root);
                 if (!ReferenceEquals(facts, MethodFlowFacts.None))
@@ -77,15 +73,48 @@ namespace QosAnalyzers.Analyzers.Flow
             return results is null ? ImmutableArray<MethodFlowFacts>.Empty : results.ToImmutable();
         }
 
-        private MethodFlowFacts Compute(OperationBlockAnalysisContext context, QwaveRecognizer recognizer, IOperation root)
+        private MethodFlowFacts Compute(OperationBlockAnalysisContext context, QwaveRecognizer recognizer, IOperation root, out bool analyzed)
         {
+            analyzed = false;
+            // The cheapest checks first, on text alone: most bodies mention no qWAVE binding, package API or release call.
+            if (!MayBeRelevant(root.Syntax, context.OwningSymbol, recognizer) && !CallsRelevantHelper(root.Syntax, context.OwningSymbol, recognizer, context.CancellationToken))
+            {
+                return MethodFlowFacts.None;
+            }
+
             if (!MayUseQwave(root, recognizer))
             {
                 return MethodFlowFacts.None;
             }
 
-            return AnalyzeBody(context.GetControlFlowGraph(root), context.OperationBlocks, context.OwningSymbol, recognizer, context.CancellationToken);
+            analyzed = true;
+            return AnalyzeBody(GraphOf(root, context), context.OperationBlocks, context.OwningSymbol, recognizer, context.CancellationToken);
         }
+
+        // The graph of each body, whoever built it first: the driver (for the body's own analysis) or a summary (for a
+        // caller's). Keyed by the operation tree, so a graph lives exactly as long as the tree it was built from.
+        private readonly ConditionalWeakTable<IOperation, ControlFlowGraph> _graphs = new ConditionalWeakTable<IOperation, ControlFlowGraph>();
+
+        private ControlFlowGraph GraphOf(IOperation block, OperationBlockAnalysisContext context)
+        {
+            // The driver hands over a method's body block; its graph is the graph of the tree's root (the method body).
+            IOperation root = block;
+            while (root.Parent is not null)
+            {
+                root = root.Parent;
+            }
+
+            if (_graphs.TryGetValue(root, out ControlFlowGraph? known))
+            {
+                return known;
+            }
+
+            ControlFlowGraph graph = context.GetControlFlowGraph(block);
+            return _graphs.GetValue(root, _ => graph);
+        }
+
+        private ControlFlowGraph GraphOf(IMethodBodyOperation body, CancellationToken cancellationToken) =>
+            _graphs.TryGetValue(body, out ControlFlowGraph? known) ? known : _graphs.GetValue(body, b => ControlFlowGraph.Create((IMethodBodyOperation)b, cancellationToken));
 
         /// <summary>
         /// The analysis of one method body's graph and of every local function and lambda in it, without
@@ -326,7 +355,7 @@ namespace QosAnalyzers.Analyzers.Flow
             return false;
         }
 
-        /// <summary>One body's result, computed under a lock by the first rule that asks.</summary>
+        /// <summary>One body's result (<see cref="MethodFlowFacts.None"/> for a body that cannot matter), computed under a lock by the first rule that asks.</summary>
         private sealed class Entry
         {
             private readonly object _gate = new object();
@@ -347,8 +376,11 @@ namespace QosAnalyzers.Analyzers.Flow
                 {
                     if (_facts is null)
                     {
-                        Interlocked.Increment(ref _runs);
-                        _facts = pass.Compute(context, recognizer, root);
+                        _facts = pass.Compute(context, recognizer, root, out bool analyzed);
+                        if (analyzed)
+                        {
+                            Interlocked.Increment(ref _runs);
+                        }
                     }
 
                     return _facts;

@@ -33,36 +33,30 @@ namespace QosAnalyzers.Analyzers.Rules
         {
             FlowPass pass = FlowPass.For(context.Compilation, FlowRules.All);
             DiagnosticDescriptor rule = Descriptor;
-            if (!JudgesTypes)
+            bool judgesTypes = JudgesTypes;
+            RegisterForTypesThatMayCallQwave(context, recognizer, start =>
             {
-                context.RegisterOperationBlockAction(block => Report(block, pass.Analyze(block, recognizer), rule, ReportsIn(block.OwningSymbol)));
-                return;
-            }
-
-            context.RegisterSymbolStartAction(
-                start =>
+                if (!judgesTypes)
                 {
-                    if (!recognizer.MayContainCall(start.Symbol))
-                    {
-                        return;
-                    }
+                    start.RegisterOperationBlockAction(block => Report(block, pass.Analyze(block, recognizer), rule, ReportsIn(block.OwningSymbol)));
+                    return;
+                }
 
-                    var members = new ConcurrentBag<(IMethodSymbol, MethodFlowFacts)>();
-                    start.RegisterOperationBlockAction(block =>
+                var members = new ConcurrentBag<(IMethodSymbol, MethodFlowFacts)>();
+                start.RegisterOperationBlockAction(block =>
+                {
+                    ImmutableArray<MethodFlowFacts> analyzed = pass.Analyze(block, recognizer);
+                    Report(block, analyzed, rule, ReportsIn(block.OwningSymbol));
+                    if (block.OwningSymbol is IMethodSymbol method)
                     {
-                        ImmutableArray<MethodFlowFacts> analyzed = pass.Analyze(block, recognizer);
-                        Report(block, analyzed, rule, ReportsIn(block.OwningSymbol));
-                        if (block.OwningSymbol is IMethodSymbol method)
+                        foreach (MethodFlowFacts facts in analyzed)
                         {
-                            foreach (MethodFlowFacts facts in analyzed)
-                            {
-                                members.Add((method, facts));
-                            }
+                            members.Add((method, facts));
                         }
-                    });
-                    start.RegisterSymbolEndAction(end => ReportAcrossType(end, members.ToArray(), recognizer));
-                },
-                SymbolKind.NamedType);
+                    }
+                });
+                start.RegisterSymbolEndAction(end => ReportAcrossType(end, members.ToArray(), recognizer));
+            });
         }
 
         private static void Report(OperationBlockAnalysisContext block, ImmutableArray<MethodFlowFacts> analyzed, DiagnosticDescriptor rule, bool reports)

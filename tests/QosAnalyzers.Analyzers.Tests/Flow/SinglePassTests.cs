@@ -54,7 +54,7 @@ public class SinglePassTests
         foreach (MethodDeclarationSyntax method in tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>())
         {
             // The cache is keyed by the operation block's syntax: the body block or the arrow's expression.
-            // A body that mentions no qWAVE name is rejected on its text and never reaches the cache.
+            // A body that mentions no qWAVE name is rejected on its text and never analyzed.
             SyntaxNode?[] keys = { method, method.Body, method.ExpressionBody, method.ExpressionBody?.Expression };
             Assert.Equal(method.Identifier.ValueText == "NoQwave" ? 0 : 1, keys.Where(k => k is not null).Sum(k => pass.AnalysesOf(k!)));
         }
