@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using QosAnalyzers.Analyzers.Recognition;
@@ -49,7 +50,7 @@ namespace QosAnalyzers.Analyzers.Rules
                 return;
             }
 
-            if (IsRelease(call.FunctionName) && IsCleanup(invocation, context.ContainingSymbol) && !ChecksCleanupResults(context, invocation.Syntax.SyntaxTree))
+            if (IsRelease(call.FunctionName) && IsCleanup(invocation, context.ContainingSymbol, context.Compilation, context.CancellationToken) && !ChecksCleanupResults(context, invocation.Syntax.SyntaxTree))
             {
                 // Releasing during cleanup: there is rarely anything left to do about a failure (docs/rules/QOS003.md).
                 return;
@@ -81,7 +82,7 @@ namespace QosAnalyzers.Analyzers.Rules
         /// A cleanup path: a <c>finally</c> block, a <c>catch</c> clause, or a member that releases by contract
         /// (Dispose, DisposeAsync, Dispose(bool), DisposeCore, a SafeHandle's ReleaseHandle, a finalizer).
         /// </summary>
-        private static bool IsCleanup(IOperation operation, ISymbol containing)
+        private static bool IsCleanup(IOperation operation, ISymbol containing, Compilation compilation, System.Threading.CancellationToken cancellationToken, int depth = 0)
         {
             for (IOperation current = operation; current.Parent is IOperation parent; current = parent)
             {
@@ -91,6 +92,7 @@ namespace QosAnalyzers.Analyzers.Rules
                 }
             }
 
+            IMethodSymbol? member = null;
             for (ISymbol? symbol = containing; symbol is IMethodSymbol method; symbol = method.ContainingSymbol)
             {
                 if (method.MethodKind == MethodKind.Destructor
@@ -98,9 +100,68 @@ namespace QosAnalyzers.Analyzers.Rules
                 {
                     return true;
                 }
+
+                member = method;
             }
 
-            return false;
+            return member is not null && depth < MaxHelperDepth && IsCalledOnlyFromCleanup(member, compilation, cancellationToken, depth);
+        }
+
+        // How many private helpers deep a release is still followed back to its cleanup caller.
+        private const int MaxHelperDepth = 3;
+
+        /// <summary>
+        /// A private, non-virtual helper of its type whose every use is a call made on a cleanup path
+        /// (<c>Dispose(bool disposing) { RemoveFlow(); CloseQos(); }</c>). A helper that is also called from
+        /// elsewhere, or used as a delegate, or never called, is not cleanup.
+        /// </summary>
+        private static bool IsCalledOnlyFromCleanup(IMethodSymbol helper, Compilation compilation, System.Threading.CancellationToken cancellationToken, int depth)
+        {
+            if (helper.MethodKind != MethodKind.Ordinary || helper.DeclaredAccessibility != Accessibility.Private
+                || helper.IsVirtual || helper.IsOverride || helper.IsAbstract || helper.IsExtern
+                || helper.ContainingType is not INamedTypeSymbol type)
+            {
+                return false;
+            }
+
+            IMethodSymbol definition = helper.OriginalDefinition;
+            int calls = 0;
+            foreach (SyntaxReference declaration in type.DeclaringSyntaxReferences)
+            {
+                SyntaxNode root = declaration.GetSyntax(cancellationToken);
+                SemanticModel? model = null;
+                foreach (SyntaxNode node in root.DescendantNodes())
+                {
+                    if (node is not SimpleNameSyntax name || name.Identifier.ValueText != helper.Name)
+                    {
+                        continue;
+                    }
+
+#pragma warning disable RS1030 // The calls of the helper are in other bodies than the one analyzed; the driver hands out the same cached model.
+                    model ??= compilation.GetSemanticModel(node.SyntaxTree);
+#pragma warning restore RS1030
+                    SymbolInfo info = model.GetSymbolInfo(name, cancellationToken);
+                    ISymbol? target = info.Symbol ?? (info.CandidateSymbols.Length == 1 ? info.CandidateSymbols[0] : null);
+                    if (target is null || !SymbolEqualityComparer.Default.Equals(target.OriginalDefinition, definition))
+                    {
+                        continue;
+                    }
+
+                    SyntaxNode callee = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access : name;
+                    if (callee.Parent is not InvocationExpressionSyntax invocation || invocation.Expression != callee
+                        || model.GetOperation(invocation, cancellationToken) is not IInvocationOperation call
+                        || model.GetEnclosingSymbol(invocation.SpanStart, cancellationToken) is not ISymbol caller
+                        || !IsCleanup(call, caller, compilation, cancellationToken, depth + 1))
+                    {
+                        // Used as a delegate, or called where a failure could still be handled.
+                        return false;
+                    }
+
+                    calls++;
+                }
+            }
+
+            return calls > 0;
         }
 
         private static bool ChecksCleanupResults(OperationAnalysisContext context, SyntaxTree tree) =>
