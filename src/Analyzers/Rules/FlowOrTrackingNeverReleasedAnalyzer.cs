@@ -50,6 +50,9 @@ namespace QosAnalyzers.Analyzers.Rules
             }
 
             var closed = new HashSet<ISymbol>(members.SelectMany(m => m.Facts.ClosedMembers), SymbolEqualityComparer.Default);
+
+            // An add whose id its own method already loses is reported there once, not again for the type.
+            var reportedInMethod = new HashSet<Location>(members.SelectMany(m => m.Facts.For(Rule.Id)).Select(f => f.Location));
             foreach (IGrouping<ISymbol, MemberAdd> adds in members.SelectMany(m => m.Facts.MemberAdds).GroupBy(a => a.Handle, SymbolEqualityComparer.Default))
             {
                 ISymbol handle = adds.Key;
@@ -64,6 +67,11 @@ namespace QosAnalyzers.Analyzers.Rules
 
                 foreach (MemberAdd add in adds.OrderBy(a => a.Location.SourceTree?.FilePath, System.StringComparer.Ordinal).ThenBy(a => a.Location.SourceSpan.Start))
                 {
+                    if (reportedInMethod.Contains(add.Location))
+                    {
+                        continue;
+                    }
+
                     context.ReportDiagnostic(Diagnostic.Create(Rule, add.Location,
                         "The flows '" + type.Name + "' adds on '" + handle.Name + "' with " + QwaveCatalog.QOSAddSocketToFlow + " are never removed, and no member closes '" + handle.Name + "'"));
                 }

@@ -52,6 +52,29 @@ public class AcrossMembers
         """, Bindings.LibraryImportPointers);
 
     [Fact]
+    public Task An_add_whose_own_method_loses_the_id_is_reported_once() => Run.Analyzer<FlowOrTrackingNeverReleasedAnalyzer>("""
+        using System;
+        using Interop;
+
+        sealed class Marker
+        {
+            private IntPtr _handle;
+
+            public Marker(IntPtr handle) => _handle = handle;
+
+            public void Mark(IntPtr socket)
+            {
+                uint id = 0;
+                if (!{|#0:Qwave.QOSAddSocketToFlow(_handle, socket, IntPtr.Zero, QOS_TRAFFIC_TYPE.QOSTrafficTypeVoice, 0, ref id)|})
+                {
+                    throw new InvalidOperationException();
+                }
+            }
+        }
+        """, Bindings.DllImportBool,
+        QosAnalyzers.Testing.AnalyzerVerifier<FlowOrTrackingNeverReleasedAnalyzer>.Diagnostic().WithLocation(0).WithMessage("The flow QOSAddSocketToFlow adds with FlowId 'id' is neither removed nor closed with its handle on some path out of 'Mark', and its id is lost there"));
+
+    [Fact]
     public Task Types_that_release_somewhere_or_hand_the_handle_on_are_silent() => Run.Analyzer<FlowOrTrackingNeverReleasedAnalyzer>("""
         using System;
         using Interop;
