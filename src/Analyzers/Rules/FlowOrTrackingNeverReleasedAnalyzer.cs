@@ -145,12 +145,13 @@ namespace QosAnalyzers.Analyzers.Rules
             var reported = new HashSet<IInvocationOperation>();
             foreach (Obligation o in analysis.OutstandingAtExit.OrderBy(o => o.Origin.Syntax.SpanStart))
             {
-                if (o.Kind == ObligationKind.Flow && o.Value is ILocalSymbol id && !Escapes(analysis.FlowGraph, id, recognizer) && reported.Add(o.Origin))
+                // A pointer declared by 'fixed' points into a field, an array element or a string: the id lives on there.
+                if (o.Kind == ObligationKind.Flow && o.Value is ILocalSymbol { IsFixed: false } id && !Escapes(analysis.FlowGraph, id, recognizer) && reported.Add(o.Origin))
                 {
                     findings.Add(new FlowFinding(Rule.Id, o.Origin.Syntax.GetLocation(), null, null,
                         "The flow " + o.Function + " adds with FlowId '" + id.Name + "' is neither removed nor closed with its handle on some path out of '" + method + "', and its id is lost there"));
                 }
-                else if (o.Kind == ObligationKind.Flow && o.LostId is ILocalSymbol lost && !Escapes(analysis.FlowGraph, lost, recognizer) && reported.Add(o.Origin))
+                else if (o.Kind == ObligationKind.Flow && o.LostId is ILocalSymbol { IsFixed: false } lost && !Escapes(analysis.FlowGraph, lost, recognizer) && reported.Add(o.Origin))
                 {
                     findings.Add(new FlowFinding(Rule.Id, o.Origin.Syntax.GetLocation(), null, null,
                         "The flow " + o.Function + " adds with FlowId '" + lost.Name + "' is neither removed nor closed with its handle before '" + lost.Name + "' is overwritten in '" + method + "', and its id is lost there"));

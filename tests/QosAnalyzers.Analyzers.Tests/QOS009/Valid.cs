@@ -161,4 +161,40 @@ public class Valid
             }
         }
         """, Bindings.DllImportBool);
+
+    [Fact]
+    public Task LibraryImport_id_written_through_a_fixed_pointer_into_a_field_or_an_array() => Run.Analyzer<FlowOrTrackingNeverReleasedAnalyzer>("""
+        using Interop;
+
+        sealed unsafe class Tracker
+        {
+            private readonly nint _handle;
+            private uint _flowId;
+            private readonly uint[] _ids = new uint[4];
+
+            public Tracker(nint handle) => _handle = handle;
+
+            public bool Track(nint socket)
+            {
+                fixed (uint* id = &_flowId)
+                {
+                    return Qos.QOSAddSocketToFlow(_handle, socket, null, QOS_TRAFFIC_TYPE.QOSTrafficTypeVoice, 0, id);
+                }
+            }
+
+            public bool TrackAt(nint socket, int slot)
+            {
+                fixed (uint* id = &_ids[slot])
+                {
+                    return Qos.QOSAddSocketToFlow(_handle, socket, null, QOS_TRAFFIC_TYPE.QOSTrafficTypeVoice, 0, id);
+                }
+            }
+
+            public void Untrack(nint socket)
+            {
+                _ = Qos.QOSRemoveSocketFromFlow(_handle, socket, _flowId, 0);
+                _flowId = 0;
+            }
+        }
+        """, Bindings.LibraryImportPointers);
 }
