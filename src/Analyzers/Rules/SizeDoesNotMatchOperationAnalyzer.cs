@@ -190,7 +190,7 @@ namespace QosAnalyzers.Analyzers.Rules
                 && call.Method.CatalogParameter(argument.Parameter)?.Role == ParameterRole.Size;
         }
 
-        /// <summary>The type a Buffer argument points to: <c>&amp;x</c>, <c>ref x</c>, a typed pointer, through casts to void* or nint.</summary>
+        /// <summary>The type a Buffer argument points to: <c>&amp;x</c>, <c>ref x</c>, a struct pointer or a pointer set once to <c>&amp;x</c>, through casts to void* or nint.</summary>
         private static ITypeSymbol? PointeeOf(IArgumentOperation buffer)
         {
             if (buffer.Parameter?.RefKind is RefKind.Ref or RefKind.Out or RefKind.In)
@@ -204,7 +204,24 @@ namespace QosAnalyzers.Analyzers.Rules
                 return address.Reference.Type;
             }
 
-            return value?.Type is IPointerTypeSymbol pointer ? pointer.PointedAtType : null;
+            if (value?.Type is not IPointerTypeSymbol pointer)
+            {
+                return null;
+            }
+
+            ITypeSymbol pointee = pointer.PointedAtType;
+            if (pointee.SpecialType == SpecialType.None && pointee.TypeKind != TypeKind.Enum)
+            {
+                // A pointer to a struct stands for one of them.
+                return pointee;
+            }
+
+            // A pointer to a number may address several (stackalloc ulong[2], a pinned array): judged only when it
+            // evidently points at one variable ('ulong* p = &rate;').
+            return value is ILocalReferenceOperation { Local: ILocalSymbol local }
+                && EvidentValues.Unwrap(EvidentValues.SingleAssignedValue(local, buffer)) is IAddressOfOperation single
+                ? single.Reference.Type
+                : null;
         }
 
         /// <summary>What the buffer holds when it is not what the contract wants ("QOS_FLOW_FUNDAMENTALS (40 bytes)"), or null.</summary>

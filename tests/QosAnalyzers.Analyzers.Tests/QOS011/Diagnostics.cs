@@ -35,6 +35,36 @@ public class Diagnostics
         Diagnostic().WithLocation(3).WithArguments("QOSSetFlow with QOSSetTrafficType", "Size is 16 bytes ((uint)sizeof(QOS_FLOWRATE_OUTGOING)), but the buffer must be a QOS_TRAFFIC_TYPE of 4 bytes"));
 
     [Fact]
+    public Task A_number_pointer_is_judged_where_it_evidently_points_at_one_variable() => Verify("""
+        using Interop;
+
+        unsafe class C
+        {
+            bool M(nint h, uint id, ulong bps)
+            {
+                ulong rate = bps;
+                ulong* buffer = &rate;
+                return Qos.QOSSetFlow(h, id, QOS_SET_FLOW.QOSSetOutgoingRate, 16, {|#0:buffer|}, 0, null);
+            }
+
+            // Several numbers: a pointer from stackalloc or a pinned array may address all of them.
+            bool Several(nint h, uint id, ulong bps, ulong[] pinned)
+            {
+                ulong* rate = stackalloc ulong[2];
+                rate[0] = bps;
+                rate[1] = 1;
+                bool set = Qos.QOSSetFlow(h, id, QOS_SET_FLOW.QOSSetOutgoingRate, 16, rate, 0, null);
+                fixed (ulong* p = pinned)
+                {
+                    return set && Qos.QOSSetFlow(h, id, QOS_SET_FLOW.QOSSetOutgoingRate, 16, p, 0, null);
+                }
+            }
+        }
+        """,
+        Bindings.LibraryImportPointers,
+        Diagnostic().WithLocation(0).WithArguments("QOSSetFlow with QOSSetOutgoingRate", "Buffer points to ulong (8 bytes), but it must be a QOS_FLOWRATE_OUTGOING of 16 bytes"));
+
+    [Fact]
     public Task Size_locals_and_buffer_types_of_QOSQueryFlow_DllImport_bool() => Verify("""
         using System;
         using System.Runtime.InteropServices;
