@@ -1054,7 +1054,8 @@ namespace QosAnalyzers.Analyzers.Flow
 
                     // An id that only ever came from an earlier add joins that flow: the flow's obligation is the
                     // earlier add's, released with it (had that add failed, the id would be 0: stay silent then too).
-                    bool joins = !inputs.IsEmpty && inputs.All(source => source.Kind == FlowIdSourceKind.FromAdd && !source.Inherited);
+                    // A nonzero constant joins whatever flow has that id, or fails: it creates none either.
+                    bool joins = !inputs.IsEmpty && inputs.All(source => (source.Kind == FlowIdSourceKind.FromAdd && !source.Inherited) || source.Kind == FlowIdSourceKind.NonZeroConstant);
                     state = InvalidateWrittenArguments(state, call, except: ParameterRole.FlowId);
                     IOperation? destination = call.ArgumentValue(ParameterRole.DestAddr);
                     if (destination is null || ConstantValues.IsNullOrZero(destination))

@@ -197,4 +197,20 @@ public class Valid
             }
         }
         """, Bindings.LibraryImportPointers);
+
+    [Fact]
+    public Task An_add_given_a_nonzero_constant_id_creates_no_flow_to_release() => Run.Analyzer<FlowOrTrackingNeverReleasedAnalyzer>("""
+        using System;
+        using Interop;
+
+        class C
+        {
+            // The id 7 joins whatever flow has it, or the call fails (QOS006 reports the id); no new flow is left.
+            void Join(IntPtr h, IntPtr socket)
+            {
+                uint again = 7;
+                _ = Qwave.QOSAddSocketToFlow(h, socket, IntPtr.Zero, QOS_TRAFFIC_TYPE.QOSTrafficTypeVoice, 0, ref again);
+            }
+        }
+        """, Bindings.DllImportBool);
 }
