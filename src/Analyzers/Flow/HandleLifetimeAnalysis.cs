@@ -315,7 +315,13 @@ namespace QosAnalyzers.Analyzers.Flow
 
                     return state.WithUnchecked(ImmutableHashSet<UncheckedFailure>.Empty);
                 case IObjectCreationOperation creation when !state.Unchecked.IsEmpty && _environment.IsWin32Exception(creation.Type):
-                    RecordFailureHandling(state, creation);
+                    // Kept in a local whose error code is compared with 997 ('if (e.NativeErrorCode != 997) throw e;'), it is
+                    // judged where it is thrown, after that comparison.
+                    if (creation.Parent is not ISimpleAssignmentOperation { Target: ILocalReferenceOperation kept } || !ErrorCodeComparedWithIoPending(kept.Local))
+                    {
+                        RecordFailureHandling(state, creation);
+                    }
+
                     return state;
                 case IFlowCaptureOperation capture when !state.Unchecked.IsEmpty && IsFailureConstant(capture.Value) && IsReturnedArm(capture.Value.Syntax):
                     // 'return Call(...) ? x : -1': the arm the failure takes.
@@ -624,6 +630,41 @@ namespace QosAnalyzers.Analyzers.Flow
             }
 
             return false;
+        }
+
+        /// <summary>Somewhere in the graph, <c>local.NativeErrorCode</c> (a Win32Exception's error) is compared with 997.</summary>
+        private bool ErrorCodeComparedWithIoPending(ILocalSymbol local)
+        {
+            foreach (BasicBlock block in Graph.Blocks)
+            {
+                IEnumerable<IOperation> roots = block.BranchValue is null ? block.Operations : block.Operations.Append(block.BranchValue);
+                foreach (IOperation root in roots)
+                {
+                    foreach (IOperation operation in root.DescendantsAndSelf())
+                    {
+                        if (operation is IPropertyReferenceOperation { Property.Name: "NativeErrorCode", Instance: ILocalReferenceOperation instance }
+                            && SymbolEqualityComparer.Default.Equals(instance.Local, local)
+                            && ComparisonAround(operation) is IOperation comparison
+                            && ComparesWithIoPending(comparison))
+                        {
+                            return true;
+                        }
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private static IOperation? ComparisonAround(IOperation operand)
+        {
+            IOperation? current = operand.Parent;
+            while (current is IConversionOperation or IParenthesizedOperation)
+            {
+                current = current.Parent;
+            }
+
+            return current is IBinaryOperation or IIsPatternOperation ? current : null;
         }
 
         /// <summary>A helper handed the last error directly (<c>Check(Marshal.GetLastWin32Error())</c>) may well test for ERROR_IO_PENDING.</summary>

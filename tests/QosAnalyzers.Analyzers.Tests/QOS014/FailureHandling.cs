@@ -65,6 +65,33 @@ public class FailureHandling
         Diagnostic().WithLocation(0).WithAdditionalLocations(1).WithArguments("QOSNotifyFlow", "overlapped", "creates a Win32Exception"));
 
     [Fact]
+    public Task Win32Exception_kept_in_a_local_and_never_compared_with_997() => Run.Analyzer<IoPendingTreatedAsFailureAnalyzer>("""
+        using System;
+        using System.ComponentModel;
+        using System.Threading.Tasks;
+        using Interop;
+
+        class C
+        {
+            Task WhenCongested(IntPtr h, uint id, IntPtr overlapped, TaskCompletionSource completion)
+            {
+                if (!{|#0:Qwave.QOSNotifyFlow(h, id, QOS_NOTIFY_FLOW.QOSNotifyCongested, IntPtr.Zero, IntPtr.Zero, 0, overlapped)|})
+                {
+                    var error = {|#1:new Win32Exception()|};
+                    if (error.NativeErrorCode != 0)
+                    {
+                        completion.SetException(error);
+                    }
+                }
+
+                return completion.Task;
+            }
+        }
+        """,
+        Bindings.DllImportBool,
+        Diagnostic().WithLocation(0).WithAdditionalLocations(1).WithArguments("QOSNotifyFlow", "overlapped", "creates a Win32Exception"));
+
+    [Fact]
     public Task In_loops_try_finally_else_branches_lambdas_and_local_functions() => Run.Analyzer<IoPendingTreatedAsFailureAnalyzer>("""
         using System;
         using System.ComponentModel;

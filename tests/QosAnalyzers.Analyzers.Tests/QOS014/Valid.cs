@@ -37,6 +37,18 @@ public class Valid
                 }
             }
 
+            void ExceptionExaminedFirst(IntPtr h, uint id, IntPtr overlapped)
+            {
+                if (!Qwave.QOSNotifyFlow(h, id, QOS_NOTIFY_FLOW.QOSNotifyCongested, IntPtr.Zero, IntPtr.Zero, 0, overlapped))
+                {
+                    Win32Exception error = new Win32Exception();
+                    if (error.NativeErrorCode != ERROR_IO_PENDING)
+                    {
+                        throw error;
+                    }
+                }
+            }
+
             void Switch(IntPtr h, uint id, IntPtr overlapped)
             {
                 if (!Qwave.QOSSetFlow(h, id, QOS_SET_FLOW.QOSSetTrafficType, 4, IntPtr.Zero, 0, overlapped))
