@@ -9,7 +9,7 @@ namespace QosAnalyzers.Tests.Shared;
 /// Correct qWAVE code in every binding style, with the frameworks each style can be written for. Every
 /// analyzer the package ships must report nothing on any of it (AllAnalyzersValid, and the Roslyn floor leg).
 /// </summary>
-public static class ValidCorpus
+public static partial class ValidCorpus
 {
     /// <summary>One case: its documents, the frameworks it compiles for, and whether it uses this package's API.</summary>
     public sealed record Case(string Name, ImmutableArray<string> Sources, ImmutableArray<ReferenceAssemblies> Frameworks, bool UsesPackageApi);
@@ -23,6 +23,8 @@ public static class ValidCorpus
         new Case("LibraryImport with pointers, GetLastPInvokeError", ImmutableArray.Create(LibraryImportSender, LibraryImportBindings), DotNet, UsesPackageApi: false),
         new Case("DisableRuntimeMarshalling with CsWin32-style BOOL and HANDLE", ImmutableArray.Create(CsWin32Sender, CsWin32Bindings), DotNet, UsesPackageApi: false),
         new Case("This package's session and generated flows", ImmutableArray.Create(PackageApiSender), DotNet, UsesPackageApi: true),
+        new Case("Classes: SafeHandle, Dispose(bool) through helpers, flows in collections, a static manager, pending forms", ImmutableArray.Create(DllImportClasses), Everywhere, UsesPackageApi: false),
+        new Case("Classes with LibraryImport pointers: flows in a list, a reconnect, ids pinned in fields", ImmutableArray.Create(PointerClasses), DotNet, UsesPackageApi: false),
     };
 
     /// <summary>The documented lifecycle, as .NET Framework code writes it: handle, flow, DSCP, notification, remove, close.</summary>
