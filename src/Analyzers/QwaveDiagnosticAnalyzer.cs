@@ -1,5 +1,7 @@
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using QosAnalyzers.Analyzers.Recognition;
 
@@ -41,6 +43,26 @@ namespace QosAnalyzers.Analyzers
         private protected virtual bool JudgesImportDeclarations => false;
 
         private protected abstract void InitializeForQwave(CompilationStartAnalysisContext context, QwaveRecognizer recognizer);
+
+        /// <summary>
+        /// Calls <paramref name="analyze"/> for each method of a file declared <c>extern</c> or <c>partial</c>: every
+        /// DllImport and LibraryImport declaration is one of them. One pass per file over its declarations (method
+        /// bodies are not entered), instead of one callback per method of the compilation.
+        /// </summary>
+        private protected static void RegisterForImportCandidates(CompilationStartAnalysisContext context, System.Action<IMethodSymbol, AnalyzerOptions, System.Action<Diagnostic>, System.Threading.CancellationToken> analyze) =>
+            context.RegisterSemanticModelAction(c =>
+            {
+                SyntaxNode root = c.SemanticModel.SyntaxTree.GetRoot(c.CancellationToken);
+                foreach (SyntaxNode node in root.DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
+                {
+                    if (node is MethodDeclarationSyntax declaration
+                        && (declaration.Modifiers.Any(SyntaxKind.ExternKeyword) || declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
+                        && c.SemanticModel.GetDeclaredSymbol(declaration, c.CancellationToken) is IMethodSymbol method)
+                    {
+                        analyze(method, c.Options, c.ReportDiagnostic, c.CancellationToken);
+                    }
+                }
+            });
 
         /// <summary>
         /// Registers <paramref name="register"/> for each type (and the top-level statements' program) declared in a file

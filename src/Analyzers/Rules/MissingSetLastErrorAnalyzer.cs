@@ -27,7 +27,7 @@ namespace QosAnalyzers.Analyzers.Rules
 
         private protected override void InitializeForQwave(CompilationStartAnalysisContext context, QwaveRecognizer recognizer)
         {
-            context.RegisterSymbolAction(c => Analyze((IMethodSymbol)c.Symbol, recognizer, c.Options, c.ReportDiagnostic, c.CancellationToken), SymbolKind.Method);
+            RegisterForImportCandidates(context, (method, options, report, cancellationToken) => Analyze(method, recognizer, options, report, cancellationToken));
 
             // An extern local function is an import too, and gets no symbol action.
             context.RegisterOperationAction(c => Analyze(((ILocalFunctionOperation)c.Operation).Symbol, recognizer, c.Options, c.ReportDiagnostic, c.CancellationToken), OperationKind.LocalFunction);

@@ -44,7 +44,7 @@ namespace QosAnalyzers.Analyzers.Rules
 
         private protected override void InitializeForQwave(CompilationStartAnalysisContext context, QwaveRecognizer recognizer)
         {
-            context.RegisterSymbolAction(c => AnalyzeMethod(c.Symbol, c.Options, c.ReportDiagnostic, c.CancellationToken), SymbolKind.Method);
+            RegisterForImportCandidates(context, AnalyzeMethod);
 
             // Local functions get no symbol action (the generator declares imports as local functions under [DisableRuntimeMarshalling]).
             context.RegisterOperationAction(c => AnalyzeMethod(((ILocalFunctionOperation)c.Operation).Symbol, c.Options, c.ReportDiagnostic, c.CancellationToken), OperationKind.LocalFunction);
