@@ -29,11 +29,13 @@ namespace QosAnalyzers.Analyzers.Rules
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
-        private protected override void InitializeForQwave(CompilationStartAnalysisContext context, QwaveRecognizer recognizer)
-        {
-            context.RegisterOperationAction(c => AnalyzeBinary(c, recognizer), OperationKind.Binary);
-            context.RegisterOperationAction(c => AnalyzeIsPattern(c, recognizer), OperationKind.IsPattern);
-        }
+        // The compared value is a qWAVE call, or a local of the same method assigned one: always in a file that holds the call.
+        private protected override void InitializeForQwave(CompilationStartAnalysisContext context, QwaveRecognizer recognizer) =>
+            RegisterForTypesThatMayCallQwave(context, recognizer, start =>
+            {
+                start.RegisterOperationAction(c => AnalyzeBinary(c, recognizer), OperationKind.Binary);
+                start.RegisterOperationAction(c => AnalyzeIsPattern(c, recognizer), OperationKind.IsPattern);
+            });
 
         private static void AnalyzeBinary(OperationAnalysisContext context, QwaveRecognizer recognizer)
         {
