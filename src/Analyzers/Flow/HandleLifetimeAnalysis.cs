@@ -1065,7 +1065,9 @@ namespace QosAnalyzers.Analyzers.Flow
 
         private HandleObligations VisitQwaveCall(HandleObligations state, QwaveCall call)
         {
-            ISymbol? handle = _symbols.KeyOf(call.ArgumentValue(ParameterRole.QosHandle));
+            // A zero handle (IntPtr.Zero, default) is no storage: the call fails, and nothing is added to or closed on it.
+            IOperation? handleArgument = call.ArgumentValue(ParameterRole.QosHandle);
+            ISymbol? handle = ConstantValues.IsNullOrZero(handleArgument) ? null : _symbols.KeyOf(handleArgument);
             if (call.FunctionName != QwaveCatalog.QOSCreateHandle)
             {
                 Accumulate(_usesAfterClose, call.Invocation, state.ClosesOf(handle));

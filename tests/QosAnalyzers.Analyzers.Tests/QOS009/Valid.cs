@@ -213,4 +213,21 @@ public class Valid
             }
         }
         """, Bindings.DllImportBool);
+
+    [Fact]
+    public Task An_add_on_a_zero_handle_creates_no_flow() => Run.Analyzer<FlowOrTrackingNeverReleasedAnalyzer>("""
+        using System;
+        using Interop;
+
+        class C
+        {
+            // QOS022 reports the handle; the call fails, so no flow is left behind.
+            void Add(IntPtr socket)
+            {
+                uint id = 0;
+                _ = Qwave.QOSAddSocketToFlow(IntPtr.Zero, socket, IntPtr.Zero, QOS_TRAFFIC_TYPE.QOSTrafficTypeVoice, 0, ref id);
+                _ = Qwave.QOSAddSocketToFlow(default, socket, IntPtr.Zero, QOS_TRAFFIC_TYPE.QOSTrafficTypeVoice, 0, ref id);
+            }
+        }
+        """, Bindings.DllImportBool);
 }
