@@ -317,7 +317,7 @@ namespace QosAnalyzers.Analyzers.Flow
                 case IObjectCreationOperation creation when !state.Unchecked.IsEmpty && _environment.IsWin32Exception(creation.Type):
                     // Kept in a local whose error code is compared with 997 ('if (e.NativeErrorCode != 997) throw e;'), it is
                     // judged where it is thrown, after that comparison.
-                    if (creation.Parent is not ISimpleAssignmentOperation { Target: ILocalReferenceOperation kept } || !ErrorCodeComparedWithIoPending(kept.Local))
+                    if (StoredIn(creation) is not ILocalSymbol kept || !ErrorCodeComparedWithIoPending(kept))
                     {
                         RecordFailureHandling(state, creation);
                     }
@@ -654,6 +654,20 @@ namespace QosAnalyzers.Analyzers.Flow
             }
 
             return false;
+        }
+
+        /// <summary>The local <paramref name="value"/> is assigned to (through conversions: a target-typed <c>new()</c>), if any.</summary>
+        private static ILocalSymbol? StoredIn(IOperation value)
+        {
+            IOperation current = value;
+            while (current.Parent is IConversionOperation conversion)
+            {
+                current = conversion;
+            }
+
+            return current.Parent is ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment && ReferenceEquals(assignment.Value, current)
+                ? target.Local
+                : null;
         }
 
         private static IOperation? ComparisonAround(IOperation operand)

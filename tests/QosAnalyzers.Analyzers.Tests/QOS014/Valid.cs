@@ -49,6 +49,18 @@ public class Valid
                 }
             }
 
+            void TargetTypedExceptionExaminedFirst(IntPtr h, uint id, IntPtr overlapped)
+            {
+                if (!Qwave.QOSNotifyFlow(h, id, QOS_NOTIFY_FLOW.QOSNotifyCongested, IntPtr.Zero, IntPtr.Zero, 0, overlapped))
+                {
+                    Win32Exception error = new();
+                    if (error.NativeErrorCode is not ERROR_IO_PENDING)
+                    {
+                        throw error;
+                    }
+                }
+            }
+
             void Switch(IntPtr h, uint id, IntPtr overlapped)
             {
                 if (!Qwave.QOSSetFlow(h, id, QOS_SET_FLOW.QOSSetTrafficType, 4, IntPtr.Zero, 0, overlapped))
