@@ -18,8 +18,10 @@ using QosAnalyzers.Catalog;
 namespace QosAnalyzers.CodeFixes
 {
     /// <summary>
-    /// QOS002: inserts <c>_ = QOSRemoveSocketFromFlow(handle, default, flowId, 0);</c> before the close,
-    /// through the binding the flow was added with, when the handle and the flow id are in scope there.
+    /// QOS002 and QOS020: when the same block removes the flow right after the close (only other closes in
+    /// between), moves that removal before the close; otherwise inserts
+    /// <c>_ = QOSRemoveSocketFromFlow(handle, default, flowId, 0);</c> before the close, through the binding the
+    /// flow was added with, when the handle and the flow id are in scope there.
     /// </summary>
     /// <remarks>
     /// The result is discarded on purpose: the handle is closed next, which removes the flow anyway if
@@ -42,20 +44,31 @@ namespace QosAnalyzers.CodeFixes
         {
             foreach (Diagnostic diagnostic in context.Diagnostics)
             {
-                if (await BuildAsync(context.Document, diagnostic, context.CancellationToken).ConfigureAwait(false) is (StatementSyntax close, StatementSyntax removal))
+                if (await BuildAsync(context.Document, diagnostic, context.CancellationToken).ConfigureAwait(false) is (StatementSyntax close, StatementSyntax removal, bool moves))
                 {
                     context.RegisterCodeFix(
                         diagnostic.Id == RuleIdentifiers.SocketClosedBeforeFlowRemoved
-                            ? CodeAction.Create(SocketTitle, ct => InsertAsync(context.Document, close, removal, ct), nameof(RemoveFlowBeforeCloseCodeFix) + diagnostic.Id)
-                            : CodeAction.Create(Title, ct => InsertAsync(context.Document, close, removal, ct), nameof(RemoveFlowBeforeCloseCodeFix)),
+                            ? CodeAction.Create(SocketTitle, ct => ApplyAsync(context.Document, close, removal, moves, ct), nameof(RemoveFlowBeforeCloseCodeFix) + diagnostic.Id)
+                            : CodeAction.Create(Title, ct => ApplyAsync(context.Document, close, removal, moves, ct), nameof(RemoveFlowBeforeCloseCodeFix)),
                         diagnostic);
                 }
             }
         }
 
-        private static async Task<Document> InsertAsync(Document document, StatementSyntax close, StatementSyntax removal, CancellationToken cancellationToken)
+        private static async Task<Document> ApplyAsync(Document document, StatementSyntax close, StatementSyntax removal, bool moves, CancellationToken cancellationToken)
         {
             SyntaxNode root = (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false))!;
+            if (moves)
+            {
+                // The removal already written after the close moves before it: the documented order, and no second removal.
+                SyntaxNode container = close.Parent!;
+                SyntaxList<StatementSyntax> statements = container is BlockSyntax block ? block.Statements : ((SwitchSectionSyntax)container).Statements;
+                int at = statements.IndexOf(close);
+                SyntaxList<StatementSyntax> reordered = statements.Remove(removal).Insert(at, removal);
+                SyntaxNode updated = container is BlockSyntax b ? b.WithStatements(reordered) : ((SwitchSectionSyntax)container).WithStatements(reordered);
+                return document.WithSyntaxRoot(root.ReplaceNode(container, updated));
+            }
+
             SyntaxTriviaList leading = close.GetLeadingTrivia();
             SyntaxTrivia indentation = leading.LastOrDefault(t => t.IsKind(SyntaxKind.WhitespaceTrivia));
             StatementSyntax inserted = removal
@@ -65,7 +78,7 @@ namespace QosAnalyzers.CodeFixes
             return document.WithSyntaxRoot(root.ReplaceNode(close, new SyntaxNode[] { inserted, closeAfter }));
         }
 
-        private static async Task<(StatementSyntax Close, StatementSyntax Removal)?> BuildAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
+        private static async Task<(StatementSyntax Close, StatementSyntax Removal, bool Moves)?> BuildAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
         {
             if (!diagnostic.Properties.TryGetValue(HandleClosedWithActiveFlowAnalyzer.KindProperty, out string? kind) || kind != "Flow"
                 || !diagnostic.Properties.TryGetValue(HandleClosedWithActiveFlowAnalyzer.FlowIdProperty, out string? flowIdName) || flowIdName is null
@@ -97,6 +110,12 @@ namespace QosAnalyzers.CodeFixes
                 || add.FunctionName != QwaveCatalog.QOSAddSocketToFlow)
             {
                 return null;
+            }
+
+            if (FlowIdSymbol(add.ArgumentValue(ParameterRole.FlowId)) is ISymbol flowSymbol
+                && LaterRemoval(closeStatement, flowSymbol, model, recognizer, cancellationToken) is StatementSyntax later)
+            {
+                return (closeStatement, later, true);
             }
 
             int position = closeStatement.SpanStart;
@@ -140,7 +159,78 @@ namespace QosAnalyzers.CodeFixes
                 SyntaxFactory.ParseExpression(receiver + "." + remove.Name),
                 SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(arguments, Enumerable.Repeat(SyntaxFactory.Token(SyntaxFactory.TriviaList(), SyntaxKind.CommaToken, SyntaxFactory.TriviaList(SyntaxFactory.Space)), arguments.Count - 1))));
             StatementSyntax removal = SyntaxFactory.ParseStatement("_ = " + call.ToFullString() + ";");
-            return (closeStatement, removal);
+            return (closeStatement, removal, false);
+        }
+
+        /// <summary>
+        /// A statement of the close's block, after it, that removes the flow (a QOSRemoveSocketFromFlow of the same
+        /// flow id, possibly inside an <c>if</c> or a loop), when only other closes and disposals stand between them.
+        /// </summary>
+        private static StatementSyntax? LaterRemoval(ExpressionStatementSyntax close, ISymbol flowId, SemanticModel model, QwaveRecognizer recognizer, CancellationToken cancellationToken)
+        {
+            SyntaxList<StatementSyntax> statements = close.Parent is BlockSyntax block ? block.Statements : ((SwitchSectionSyntax)close.Parent!).Statements;
+            for (int i = statements.IndexOf(close) + 1; i < statements.Count; i++)
+            {
+                StatementSyntax statement = statements[i];
+                foreach (InvocationExpressionSyntax invocation in statement.DescendantNodesAndSelf().OfType<InvocationExpressionSyntax>())
+                {
+                    if (model.GetOperation(invocation, cancellationToken) is IInvocationOperation operation
+                        && recognizer.TryGetCall(operation, out QwaveCall call)
+                        && call.FunctionName == QwaveCatalog.QOSRemoveSocketFromFlow
+                        && SymbolEqualityComparer.Default.Equals(FlowIdSymbol(call.ArgumentValue(ParameterRole.FlowId)), flowId))
+                    {
+                        return statement;
+                    }
+                }
+
+                if (!IsCloseOrDispose(statement))
+                {
+                    // Moving the removal past anything else could change what that code sees.
+                    return null;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary><c>x.Dispose();</c>, <c>x.Close();</c>, <c>_ = Close(h);</c>, <c>closesocket(s);</c>: a statement that only releases something.</summary>
+        private static bool IsCloseOrDispose(StatementSyntax statement)
+        {
+            ExpressionSyntax? expression = (statement as ExpressionStatementSyntax)?.Expression;
+            if (expression is AssignmentExpressionSyntax { Left: IdentifierNameSyntax { Identifier.ValueText: "_" } } discard)
+            {
+                expression = discard.Right;
+            }
+
+            string? name = (expression as InvocationExpressionSyntax)?.Expression switch
+            {
+                MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+                IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+                _ => null,
+            };
+            return name is "Dispose" or "Close" or "closesocket" or QwaveCatalog.QOSCloseHandle;
+        }
+
+        private static ISymbol? FlowIdSymbol(IOperation? value)
+        {
+            while (value is IConversionOperation conversion)
+            {
+                value = conversion.Operand;
+            }
+
+            if (value is IAddressOfOperation addressOf)
+            {
+                value = addressOf.Reference;
+            }
+
+            return value switch
+            {
+                ILocalReferenceOperation l => l.Local,
+                IParameterReferenceOperation p => p.Parameter,
+                IFieldReferenceOperation f => f.Field,
+                IPropertyReferenceOperation p => p.Property,
+                _ => null,
+            };
         }
 
         /// <summary>The add's argument expression, if every name in it means the same thing at the close.</summary>
@@ -170,25 +260,7 @@ namespace QosAnalyzers.CodeFixes
 
         private static ExpressionSyntax? FlowIdInScope(QwaveCall add, string flowIdName, SemanticModel model, int position)
         {
-            IOperation? value = add.ArgumentValue(ParameterRole.FlowId);
-            while (value is IConversionOperation conversion)
-            {
-                value = conversion.Operand;
-            }
-
-            if (value is IAddressOfOperation addressOf)
-            {
-                value = addressOf.Reference;
-            }
-
-            ISymbol? flowId = value switch
-            {
-                ILocalReferenceOperation l => l.Local,
-                IParameterReferenceOperation p => p.Parameter,
-                IFieldReferenceOperation f => f.Field,
-                IPropertyReferenceOperation p => p.Property,
-                _ => null,
-            };
+            ISymbol? flowId = FlowIdSymbol(add.ArgumentValue(ParameterRole.FlowId));
             return flowId is not null && flowId.Name == flowIdName
                 && model.LookupSymbols(position, name: flowIdName).Contains(flowId, SymbolEqualityComparer.Default)
                 ? SyntaxFactory.IdentifierName(flowIdName)

@@ -65,6 +65,69 @@ public class CodeFix
         """);
 
     [Fact]
+    public Task Moves_the_teardown_removal_before_the_closes() => Run.CodeFix<HandleClosedWithActiveFlowAnalyzer, RemoveFlowBeforeCloseCodeFix>("""
+        using System;
+        using System.Net.Sockets;
+        using Interop;
+
+        sealed class Channel : IDisposable
+        {
+            private readonly IntPtr _handle;
+            private readonly Socket _socket;
+            private uint _flow;
+
+            public Channel(IntPtr handle, Socket socket)
+            {
+                _handle = handle;
+                _socket = socket;
+            }
+
+            public bool Start() => Qwave.QOSAddSocketToFlow(_handle, _socket.Handle, IntPtr.Zero, QOS_TRAFFIC_TYPE.QOSTrafficTypeVoice, 0, ref _flow);
+
+            public void Dispose()
+            {
+                [|Qwave.QOSCloseHandle(_handle)|];
+                _socket.Dispose();
+                if (_flow != 0)
+                {
+                    _ = Qwave.QOSRemoveSocketFromFlow(_handle, _socket.Handle, _flow, 0);
+                }
+            }
+        }
+        """,
+        Bindings.DllImportBool,
+        """
+        using System;
+        using System.Net.Sockets;
+        using Interop;
+
+        sealed class Channel : IDisposable
+        {
+            private readonly IntPtr _handle;
+            private readonly Socket _socket;
+            private uint _flow;
+
+            public Channel(IntPtr handle, Socket socket)
+            {
+                _handle = handle;
+                _socket = socket;
+            }
+
+            public bool Start() => Qwave.QOSAddSocketToFlow(_handle, _socket.Handle, IntPtr.Zero, QOS_TRAFFIC_TYPE.QOSTrafficTypeVoice, 0, ref _flow);
+
+            public void Dispose()
+            {
+                if (_flow != 0)
+                {
+                    _ = Qwave.QOSRemoveSocketFromFlow(_handle, _socket.Handle, _flow, 0);
+                }
+                Qwave.QOSCloseHandle(_handle);
+                _socket.Dispose();
+            }
+        }
+        """);
+
+    [Fact]
     public Task Pointer_flow_id_and_SafeHandle_socket() => Run.CodeFix<HandleClosedWithActiveFlowAnalyzer, RemoveFlowBeforeCloseCodeFix>("""
         using Interop;
 
