@@ -14,26 +14,23 @@ namespace QosAnalyzers.Benchmarks;
 /// </summary>
 internal static class Program
 {
+    /// <summary>The value after <paramref name="name"/> on the command line, or null.</summary>
+    private static string? OptionValue(string[] args, string name)
+    {
+        int index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+    }
+
     private static int Main(string[] args)
     {
         string[] valueOptions = { "--out", "--sizes", "--iterations", "--every" };
         string what = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || !valueOptions.Contains(args[i - 1])) && a != "all").FirstOrDefault() ?? "all";
         bool quick = args.Contains("--quick");
-        int outIndex = Array.IndexOf(args, "--out");
-        string output = outIndex >= 0 && outIndex + 1 < args.Length ? args[outIndex + 1] : Path.Combine(RepoRoot(), "docs", "performance.md");
-        int iterations = quick ? 2 : 7;
-        int[] sizes = quick ? new[] { 50, 100, 200 } : new[] { 250, 500, 1000 };
-        int iterationsIndex = Array.IndexOf(args, "--iterations");
-        if (iterationsIndex >= 0 && iterationsIndex + 1 < args.Length)
-        {
-            iterations = int.Parse(args[iterationsIndex + 1], CultureInfo.InvariantCulture);
-        }
-
-        int sizesIndex = Array.IndexOf(args, "--sizes");
-        if (sizesIndex >= 0 && sizesIndex + 1 < args.Length)
-        {
-            sizes = args[sizesIndex + 1].Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToArray();
-        }
+        string output = OptionValue(args, "--out") ?? Path.Combine(RepoRoot(), "docs", "performance.md");
+        int iterations = OptionValue(args, "--iterations") is string iterationsValue ? int.Parse(iterationsValue, CultureInfo.InvariantCulture) : quick ? 2 : 7;
+        int[] sizes = OptionValue(args, "--sizes") is string sizesValue
+            ? sizesValue.Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToArray()
+            : quick ? new[] { 50, 100, 200 } : new[] { 250, 500, 1000 };
 
         var report = new StringBuilder();
         report.AppendLine("# Performance").AppendLine();
@@ -52,8 +49,7 @@ internal static class Program
         if (what is "profile")
         {
             // For a CPU profiler (dotnet-trace): the driver with every rule over the largest size, qWAVE in every 5th file (or every Nth with --every N).
-            int everyIndex = Array.IndexOf(args, "--every");
-            int every = everyIndex >= 0 && everyIndex + 1 < args.Length ? int.Parse(args[everyIndex + 1], CultureInfo.InvariantCulture) : 5;
+            int every = OptionValue(args, "--every") is string everyValue ? int.Parse(everyValue, CultureInfo.InvariantCulture) : 5;
             AnalyzerCost.Result r = AnalyzerCost.Measure(sizes[^1], every, iterations, misuse: false);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ours {r.OursTelemetryMs:F1} ms, CA1806 {r.Ca1806TelemetryMs:F1} ms, overhead {r.OverheadRatio:P1}"));
             foreach ((string analyzer, double ms) in r.PerAnalyzer.Take(8))

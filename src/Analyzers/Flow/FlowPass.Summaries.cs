@@ -143,43 +143,36 @@ namespace QosAnalyzers.Analyzers.Flow
             var symbols = new TrackedSymbols(graph, new IOperation[] { body });
             var keys = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
             IInvocationOperation? placeholder = null;
-            foreach (BasicBlock block in graph.Blocks)
+            foreach (IOperation operation in GraphOperations.All(graph))
             {
-                IEnumerable<IOperation> roots = block.BranchValue is null ? block.Operations : block.Operations.Append(block.BranchValue);
-                foreach (IOperation root in roots)
+                switch (operation)
                 {
-                    foreach (IOperation operation in root.DescendantsAndSelf())
-                    {
-                        switch (operation)
+                    case IInvocationOperation invocation:
+                        placeholder ??= invocation;
+                        if (ReachesThisOpaquely(invocation, recognizer, cancellationToken))
                         {
-                            case IInvocationOperation invocation:
-                                placeholder ??= invocation;
-                                if (ReachesThisOpaquely(invocation, recognizer, cancellationToken))
-                                {
-                                    return null;
-                                }
-
-                                if (recognizer.Recognize(invocation.TargetMethod) is null && SummaryOf(invocation, recognizer, cancellationToken) is CalleeSummary nested)
-                                {
-                                    // The members a nested helper reaches are this callee's business too.
-                                    keys.UnionWith(nested.MemberKeys);
-                                }
-
-                                break;
-                            case IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance } self
-                                when self.Parent is not IMemberReferenceOperation && self.Parent is not IInvocationOperation:
-                                // 'this' handed on: whatever receives it may reach every member.
-                                return null;
-                            case IFieldReferenceOperation or IPropertyReferenceOperation or IParameterReferenceOperation:
-                                if (symbols.KeyOf(operation) is ISymbol key
-                                    && (TrackedSymbols.IsMember(key) || key is IParameterSymbol { RefKind: RefKind.None } parameter && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, method)))
-                                {
-                                    keys.Add(key);
-                                }
-
-                                break;
+                            return null;
                         }
-                    }
+
+                        if (recognizer.Recognize(invocation.TargetMethod) is null && SummaryOf(invocation, recognizer, cancellationToken) is CalleeSummary nested)
+                        {
+                            // The members a nested helper reaches are this callee's business too.
+                            keys.UnionWith(nested.MemberKeys);
+                        }
+
+                        break;
+                    case IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance } self
+                        when self.Parent is not IMemberReferenceOperation && self.Parent is not IInvocationOperation:
+                        // 'this' handed on: whatever receives it may reach every member.
+                        return null;
+                    case IFieldReferenceOperation or IPropertyReferenceOperation or IParameterReferenceOperation:
+                        if (symbols.KeyOf(operation) is ISymbol key
+                            && (TrackedSymbols.IsMember(key) || key is IParameterSymbol { RefKind: RefKind.None } parameter && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, method)))
+                        {
+                            keys.Add(key);
+                        }
+
+                        break;
                 }
             }
 

@@ -179,30 +179,12 @@ namespace QosAnalyzers.Analyzers.Flow
                 AnalyzeNested(nested, localFunction, recognizer, method, units, cancellationToken);
             }
 
-            foreach (BasicBlock block in graph.Blocks)
+            foreach (IOperation operation in GraphOperations.All(graph))
             {
-                foreach (IOperation operation in block.Operations)
+                if (operation is IFlowAnonymousFunctionOperation lambda)
                 {
-                    foreach (IOperation inner in operation.DescendantsAndSelf())
-                    {
-                        if (inner is IFlowAnonymousFunctionOperation lambda)
-                        {
-                            ControlFlowGraph nested = graph.GetAnonymousFunctionControlFlowGraph(lambda, cancellationToken);
-                            AnalyzeNested(nested, lambda.Symbol, recognizer, method, units, cancellationToken);
-                        }
-                    }
-                }
-
-                if (block.BranchValue is IOperation branch)
-                {
-                    foreach (IOperation inner in branch.DescendantsAndSelf())
-                    {
-                        if (inner is IFlowAnonymousFunctionOperation lambda)
-                        {
-                            ControlFlowGraph nested = graph.GetAnonymousFunctionControlFlowGraph(lambda, cancellationToken);
-                            AnalyzeNested(nested, lambda.Symbol, recognizer, method, units, cancellationToken);
-                        }
-                    }
+                    ControlFlowGraph nested = graph.GetAnonymousFunctionControlFlowGraph(lambda, cancellationToken);
+                    AnalyzeNested(nested, lambda.Symbol, recognizer, method, units, cancellationToken);
                 }
             }
         }

@@ -635,21 +635,14 @@ namespace QosAnalyzers.Analyzers.Flow
         /// <summary>Somewhere in the graph, <c>local.NativeErrorCode</c> (a Win32Exception's error) is compared with 997.</summary>
         private bool ErrorCodeComparedWithIoPending(ILocalSymbol local)
         {
-            foreach (BasicBlock block in Graph.Blocks)
+            foreach (IOperation operation in GraphOperations.All(Graph))
             {
-                IEnumerable<IOperation> roots = block.BranchValue is null ? block.Operations : block.Operations.Append(block.BranchValue);
-                foreach (IOperation root in roots)
+                if (operation is IPropertyReferenceOperation { Property.Name: "NativeErrorCode", Instance: ILocalReferenceOperation instance }
+                    && SymbolEqualityComparer.Default.Equals(instance.Local, local)
+                    && ComparisonAround(operation) is IOperation comparison
+                    && ComparesWithIoPending(comparison))
                 {
-                    foreach (IOperation operation in root.DescendantsAndSelf())
-                    {
-                        if (operation is IPropertyReferenceOperation { Property.Name: "NativeErrorCode", Instance: ILocalReferenceOperation instance }
-                            && SymbolEqualityComparer.Default.Equals(instance.Local, local)
-                            && ComparisonAround(operation) is IOperation comparison
-                            && ComparesWithIoPending(comparison))
-                        {
-                            return true;
-                        }
-                    }
+                    return true;
                 }
             }
 

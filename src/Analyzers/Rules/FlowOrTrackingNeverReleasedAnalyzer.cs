@@ -84,29 +84,17 @@ namespace QosAnalyzers.Analyzers.Rules
         /// <summary>The member is read anywhere in the type other than as the QOSHandle of a qWAVE call (handed on, returned, copied, captured).</summary>
         private static bool UsedOtherThanByQwave(ISymbol handle, INamedTypeSymbol type, QwaveRecognizer recognizer, Compilation compilation, System.Threading.CancellationToken cancellationToken)
         {
-            foreach (SyntaxReference reference in type.DeclaringSyntaxReferences)
+            foreach ((_, SyntaxNode target, SemanticModel model) in MemberMentions.InType(handle.Name, type, compilation, cancellationToken))
             {
-#pragma warning disable RS1030 // The check spans the type's declarations, which no single callback hands over.
-                SemanticModel model = compilation.GetSemanticModel(reference.SyntaxTree);
-#pragma warning restore RS1030
-                foreach (SyntaxNode node in reference.GetSyntax(cancellationToken).DescendantNodes())
+                if (model.GetOperation(target, cancellationToken) is not IOperation operation
+                    || !SymbolEqualityComparer.Default.Equals((operation as IMemberReferenceOperation)?.Member.OriginalDefinition, handle))
                 {
-                    if (node is not Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax name || name.Identifier.ValueText != handle.Name)
-                    {
-                        continue;
-                    }
+                    continue;
+                }
 
-                    SyntaxNode target = name.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax access && access.Name == name ? access : name;
-                    if (model.GetOperation(target, cancellationToken) is not IOperation operation
-                        || !SymbolEqualityComparer.Default.Equals((operation as IMemberReferenceOperation)?.Member.OriginalDefinition, handle))
-                    {
-                        continue;
-                    }
-
-                    if (!IsQwaveHandleArgumentOrWrite(operation, recognizer))
-                    {
-                        return true;
-                    }
+                if (!IsQwaveHandleArgumentOrWrite(operation, recognizer))
+                {
+                    return true;
                 }
             }
 
@@ -184,18 +172,11 @@ namespace QosAnalyzers.Analyzers.Rules
         /// </summary>
         private static bool Escapes(ControlFlowGraph graph, ILocalSymbol local, QwaveRecognizer recognizer)
         {
-            foreach (BasicBlock block in graph.Blocks)
+            foreach (IOperation operation in GraphOperations.All(graph))
             {
-                IEnumerable<IOperation> roots = block.BranchValue is null ? block.Operations : block.Operations.Append(block.BranchValue);
-                foreach (IOperation root in roots)
+                if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local) && !IsContained(reference, recognizer))
                 {
-                    foreach (IOperation operation in root.DescendantsAndSelf())
-                    {
-                        if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local) && !IsContained(reference, recognizer))
-                        {
-                            return true;
-                        }
-                    }
+                    return true;
                 }
             }
 

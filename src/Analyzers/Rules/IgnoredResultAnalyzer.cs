@@ -126,39 +126,25 @@ namespace QosAnalyzers.Analyzers.Rules
 
             IMethodSymbol definition = helper.OriginalDefinition;
             int calls = 0;
-            foreach (SyntaxReference declaration in type.DeclaringSyntaxReferences)
+            foreach ((SimpleNameSyntax name, ExpressionSyntax callee, SemanticModel model) in MemberMentions.InType(helper.Name, type, compilation, cancellationToken))
             {
-                SyntaxNode root = declaration.GetSyntax(cancellationToken);
-                SemanticModel? model = null;
-                foreach (SyntaxNode node in root.DescendantNodes())
+                SymbolInfo info = model.GetSymbolInfo(name, cancellationToken);
+                ISymbol? target = info.Symbol ?? (info.CandidateSymbols.Length == 1 ? info.CandidateSymbols[0] : null);
+                if (target is null || !SymbolEqualityComparer.Default.Equals(target.OriginalDefinition, definition))
                 {
-                    if (node is not SimpleNameSyntax name || name.Identifier.ValueText != helper.Name)
-                    {
-                        continue;
-                    }
-
-#pragma warning disable RS1030 // The calls of the helper are in other bodies than the one analyzed; the driver hands out the same cached model.
-                    model ??= compilation.GetSemanticModel(node.SyntaxTree);
-#pragma warning restore RS1030
-                    SymbolInfo info = model.GetSymbolInfo(name, cancellationToken);
-                    ISymbol? target = info.Symbol ?? (info.CandidateSymbols.Length == 1 ? info.CandidateSymbols[0] : null);
-                    if (target is null || !SymbolEqualityComparer.Default.Equals(target.OriginalDefinition, definition))
-                    {
-                        continue;
-                    }
-
-                    SyntaxNode callee = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access : name;
-                    if (callee.Parent is not InvocationExpressionSyntax invocation || invocation.Expression != callee
-                        || model.GetOperation(invocation, cancellationToken) is not IInvocationOperation call
-                        || model.GetEnclosingSymbol(invocation.SpanStart, cancellationToken) is not ISymbol caller
-                        || !IsCleanup(call, caller, compilation, cancellationToken, depth + 1))
-                    {
-                        // Used as a delegate, or called where a failure could still be handled.
-                        return false;
-                    }
-
-                    calls++;
+                    continue;
                 }
+
+                if (callee.Parent is not InvocationExpressionSyntax invocation || invocation.Expression != callee
+                    || model.GetOperation(invocation, cancellationToken) is not IInvocationOperation call
+                    || model.GetEnclosingSymbol(invocation.SpanStart, cancellationToken) is not ISymbol caller
+                    || !IsCleanup(call, caller, compilation, cancellationToken, depth + 1))
+                {
+                    // Used as a delegate, or called where a failure could still be handled.
+                    return false;
+                }
+
+                calls++;
             }
 
             return calls > 0;
