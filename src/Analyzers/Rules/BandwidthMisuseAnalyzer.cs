@@ -45,7 +45,7 @@ namespace QosAnalyzers.Analyzers.Rules
         private protected override void InitializeForQwave(CompilationStartAnalysisContext context, QwaveRecognizer recognizer)
         {
             context.RegisterOperationAction(AnalyzeAssignment, OperationKind.SimpleAssignment);
-            RegisterForTypesThatMayCallQwave(context, recognizer, start => start.RegisterOperationAction(c => AnalyzeInvocation(c, recognizer), OperationKind.Invocation));
+            RegisterOperationActionInQwaveTypes(context, recognizer, c => AnalyzeInvocation(c, recognizer), OperationKind.Invocation);
         }
 
         private static void AnalyzeAssignment(OperationAnalysisContext context)

@@ -30,12 +30,11 @@ namespace QosAnalyzers.Analyzers.Rules
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
         // The compared value is a qWAVE call, or a local of the same method assigned one: always in a file that holds the call.
-        private protected override void InitializeForQwave(CompilationStartAnalysisContext context, QwaveRecognizer recognizer) =>
-            RegisterForTypesThatMayCallQwave(context, recognizer, start =>
-            {
-                start.RegisterOperationAction(c => AnalyzeBinary(c, recognizer), OperationKind.Binary);
-                start.RegisterOperationAction(c => AnalyzeIsPattern(c, recognizer), OperationKind.IsPattern);
-            });
+        private protected override void InitializeForQwave(CompilationStartAnalysisContext context, QwaveRecognizer recognizer)
+        {
+            RegisterOperationActionInQwaveTypes(context, recognizer, c => AnalyzeBinary(c, recognizer), OperationKind.Binary);
+            RegisterOperationActionInQwaveTypes(context, recognizer, c => AnalyzeIsPattern(c, recognizer), OperationKind.IsPattern);
+        }
 
         private static void AnalyzeBinary(OperationAnalysisContext context, QwaveRecognizer recognizer)
         {

@@ -34,14 +34,14 @@ namespace QosAnalyzers.Analyzers.Rules
             FlowPass pass = FlowPass.For(context.Compilation, FlowRules.All);
             DiagnosticDescriptor rule = Descriptor;
             bool judgesTypes = JudgesTypes;
+            if (!judgesTypes)
+            {
+                RegisterOperationBlockActionInQwaveTypes(context, recognizer, block => Report(block, pass.Analyze(block, recognizer), rule, ReportsIn(block.OwningSymbol)));
+                return;
+            }
+
             RegisterForTypesThatMayCallQwave(context, recognizer, start =>
             {
-                if (!judgesTypes)
-                {
-                    start.RegisterOperationBlockAction(block => Report(block, pass.Analyze(block, recognizer), rule, ReportsIn(block.OwningSymbol)));
-                    return;
-                }
-
                 var members = new ConcurrentBag<(IMethodSymbol, MethodFlowFacts)>();
                 start.RegisterOperationBlockAction(block =>
                 {

@@ -46,7 +46,7 @@ namespace QosAnalyzers.Analyzers.Rules
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
         private protected override void InitializeForQwave(CompilationStartAnalysisContext context, QwaveRecognizer recognizer) =>
-            RegisterForTypesThatMayCallQwave(context, recognizer, start => start.RegisterOperationAction(c => Analyze(c, recognizer), OperationKind.Invocation));
+            RegisterOperationActionInQwaveTypes(context, recognizer, c => Analyze(c, recognizer), OperationKind.Invocation);
 
         private static void Analyze(OperationAnalysisContext context, QwaveRecognizer recognizer)
         {

@@ -43,7 +43,7 @@ namespace QosAnalyzers.Analyzers.Rules
 
         private protected override void InitializeForQwave(CompilationStartAnalysisContext context, QwaveRecognizer recognizer)
         {
-            RegisterForTypesThatMayCallQwave(context, recognizer, start => start.RegisterOperationAction(c => AnalyzeCall(c, recognizer), OperationKind.Invocation));
+            RegisterOperationActionInQwaveTypes(context, recognizer, c => AnalyzeCall(c, recognizer), OperationKind.Invocation);
             context.RegisterSymbolAction(AnalyzeStruct, SymbolKind.NamedType);
         }
 
