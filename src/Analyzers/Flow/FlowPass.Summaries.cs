@@ -455,7 +455,9 @@ namespace QosAnalyzers.Analyzers.Flow
                     continue;
                 }
 
-                if (Summarize(method, recognizer, cancellationToken) is not CalleeSummary summary)
+                // Only what a member adds reaches the others (its flows, the ids it leaves in fields): a member that
+                // cannot add, directly or through the type's helpers, needs no summary here.
+                if (!MayAdd(method, recognizer, cancellationToken) || Summarize(method, recognizer, cancellationToken) is not CalleeSummary summary)
                 {
                     continue;
                 }
@@ -505,6 +507,86 @@ namespace QosAnalyzers.Analyzers.Flow
             }
 
             return flows.Count == 0 && neverReset.Count == 0 ? TypeLevelFacts.None : new TypeLevelFacts(flows.ToImmutable(), neverReset.ToImmutable());
+        }
+
+        private readonly ConcurrentDictionary<IMethodSymbol, bool> _mayAdd = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
+
+        /// <summary>
+        /// Whether <paramref name="method"/>'s body calls QOSAddSocketToFlow or one of this package's adds, directly or
+        /// through methods of this compilation it calls (up to the summaries' depth; deeper, or with no body to read,
+        /// it is assumed to).
+        /// </summary>
+        private bool MayAdd(IMethodSymbol method, QwaveRecognizer recognizer, CancellationToken cancellationToken)
+        {
+            method = (method.PartialImplementationPart ?? method).OriginalDefinition;
+            if (_mayAdd.TryGetValue(method, out bool known))
+            {
+                return known;
+            }
+
+            // Only the answer for the method asked about is kept: one found inside a cycle may depend on where the walk entered it.
+            bool result = MayAdd(method, recognizer, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default), cancellationToken);
+            return _mayAdd.GetOrAdd(method, result);
+        }
+
+        private bool MayAdd(IMethodSymbol method, QwaveRecognizer recognizer, HashSet<IMethodSymbol> visiting, CancellationToken cancellationToken)
+        {
+            method = (method.PartialImplementationPart ?? method).OriginalDefinition;
+            if (visiting.Count >= MaxDepth)
+            {
+                return true;
+            }
+
+            if (!visiting.Add(method))
+            {
+                // Already on the way: whether it adds is decided by its other calls.
+                return false;
+            }
+
+            try
+            {
+                return BodyOf(method, cancellationToken) is not IMethodBodyOperation body || CallsAdd(body, recognizer, visiting, cancellationToken);
+            }
+            finally
+            {
+                visiting.Remove(method);
+            }
+        }
+
+        private bool CallsAdd(IMethodBodyOperation body, QwaveRecognizer recognizer, HashSet<IMethodSymbol> visiting, CancellationToken cancellationToken)
+        {
+            foreach (IOperation operation in body.Descendants())
+            {
+                if (operation is not IInvocationOperation invocation)
+                {
+                    continue;
+                }
+
+                IMethodSymbol target = invocation.TargetMethod;
+                if (recognizer.Recognize(target) is QwaveMethod binding)
+                {
+                    if (binding.Function.Name == QwaveCatalog.QOSAddSocketToFlow)
+                    {
+                        return true;
+                    }
+
+                    continue;
+                }
+
+                if (Environment.IsPackageAdd(target) || Environment.IsSessionMethod(target, PackageApi.Session.AddSocketToFlow))
+                {
+                    return true;
+                }
+
+                if (SymbolEqualityComparer.Default.Equals(target.ContainingAssembly, _compilation.Assembly)
+                    && target.MethodKind is MethodKind.Ordinary or MethodKind.ExplicitInterfaceImplementation
+                    && MayAdd(target, recognizer, visiting, cancellationToken))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>Some member (constructors aside) assigns the field, or hands it by reference to anything but the FlowId of an add.</summary>

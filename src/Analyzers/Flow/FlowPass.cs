@@ -63,6 +63,12 @@ namespace QosAnalyzers.Analyzers.Flow
 
                 Entry entry = _methods.GetOrAdd(root.Syntax, static _ => new Entry());
                 MethodFlowFacts facts = entry.Get(this, context, recognizer, root);
+                if (context.OperationBlocks.Length == 1)
+                {
+                    // The usual case, asked by each of the nine rules: one array per body, not one per rule.
+                    return entry.Alone(facts);
+                }
+
                 if (!ReferenceEquals(facts, MethodFlowFacts.None))
                 {
                     results ??= ImmutableArray.CreateBuilder<MethodFlowFacts>();
@@ -345,6 +351,24 @@ namespace QosAnalyzers.Analyzers.Flow
             private int _runs;
 
             public int Runs => Volatile.Read(ref _runs);
+
+            private ImmutableArray<MethodFlowFacts> _alone;
+
+            /// <summary><paramref name="facts"/> (this entry's) as the whole result of a one-block body: empty for <see cref="MethodFlowFacts.None"/>.</summary>
+            public ImmutableArray<MethodFlowFacts> Alone(MethodFlowFacts facts)
+            {
+                if (ReferenceEquals(facts, MethodFlowFacts.None))
+                {
+                    return ImmutableArray<MethodFlowFacts>.Empty;
+                }
+
+                if (_alone.IsDefault)
+                {
+                    ImmutableInterlocked.InterlockedInitialize(ref _alone, ImmutableArray.Create(facts));
+                }
+
+                return _alone;
+            }
 
             public MethodFlowFacts Get(FlowPass pass, OperationBlockAnalysisContext context, QwaveRecognizer recognizer, IOperation root)
             {

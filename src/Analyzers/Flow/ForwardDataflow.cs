@@ -75,14 +75,13 @@ namespace QosAnalyzers.Analyzers.Flow
         private TState? RunRegion(int first, TState entry, ControlFlowRegion? region, TState?[] states)
         {
             TState? exit = null;
-            var worklist = new SortedSet<int>();
+            var worklist = new Worklist(states.Length);
             states[first] = entry;
             worklist.Add(first);
 
             while (worklist.Count > 0)
             {
-                int ordinal = worklist.Min;
-                worklist.Remove(ordinal);
+                int ordinal = worklist.PopMin();
                 BasicBlock block = _graph.Blocks[ordinal];
                 TState? state = states[ordinal];
                 if (state is null)
@@ -129,7 +128,7 @@ namespace QosAnalyzers.Analyzers.Flow
             return exit;
         }
 
-        private void EnterHandlers(BasicBlock block, TState state, ControlFlowRegion? region, TState?[] states, SortedSet<int> worklist)
+        private void EnterHandlers(BasicBlock block, TState state, ControlFlowRegion? region, TState?[] states, Worklist worklist)
         {
             for (ControlFlowRegion? r = block.EnclosingRegion; r is not null && r.FirstBlockOrdinal == block.Ordinal; r = r.EnclosingRegion)
             {
@@ -148,7 +147,7 @@ namespace QosAnalyzers.Analyzers.Flow
             }
         }
 
-        private void Propagate(ControlFlowBranch? branch, TState state, ControlFlowRegion? region, TState?[] states, SortedSet<int> worklist, ref TState? exit)
+        private void Propagate(ControlFlowBranch? branch, TState state, ControlFlowRegion? region, TState?[] states, Worklist worklist, ref TState? exit)
         {
             if (branch is null)
             {
@@ -183,7 +182,7 @@ namespace QosAnalyzers.Analyzers.Flow
             }
         }
 
-        private void Merge(int ordinal, TState state, ControlFlowRegion? region, TState?[] states, SortedSet<int> worklist)
+        private void Merge(int ordinal, TState state, ControlFlowRegion? region, TState?[] states, Worklist worklist)
         {
             if (region is not null && (ordinal < region.FirstBlockOrdinal || ordinal > region.LastBlockOrdinal))
             {
@@ -196,6 +195,48 @@ namespace QosAnalyzers.Analyzers.Flow
             {
                 states[ordinal] = merged;
                 worklist.Add(ordinal);
+            }
+        }
+    
+        /// <summary>The blocks waiting to be visited, lowest ordinal first (blocks are few; a flag per block and a scan beat a tree).</summary>
+        private sealed class Worklist
+        {
+            private readonly bool[] _queued;
+            private int _lowest;
+
+            public Worklist(int blocks)
+            {
+                _queued = new bool[blocks];
+                _lowest = blocks;
+            }
+
+            public int Count { get; private set; }
+
+            public void Add(int ordinal)
+            {
+                if (_queued[ordinal])
+                {
+                    return;
+                }
+
+                _queued[ordinal] = true;
+                Count++;
+                if (ordinal < _lowest)
+                {
+                    _lowest = ordinal;
+                }
+            }
+
+            public int PopMin()
+            {
+                while (!_queued[_lowest])
+                {
+                    _lowest++;
+                }
+
+                _queued[_lowest] = false;
+                Count--;
+                return _lowest;
             }
         }
     }

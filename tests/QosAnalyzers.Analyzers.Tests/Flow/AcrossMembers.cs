@@ -190,6 +190,57 @@ public class AcrossMembers
         await Run.Analyzer<SocketClosedBeforeFlowRemovedAnalyzer>(Channel(CsWin32Channel, teardown), Bindings.CsWin32);
     }
 
+    // The add sits two private helpers away from the public member; the members in between only pass it on.
+    [Fact]
+    public Task Close_before_the_removal_of_a_flow_added_two_helpers_away() => Run.Analyzer<HandleClosedWithActiveFlowAnalyzer>(
+        """
+        using System;
+        using Interop;
+
+        sealed class VoiceChannel : IDisposable
+        {
+            private readonly IntPtr _handle;
+            private readonly IntPtr _socket;
+            private uint _flowId;
+
+            public VoiceChannel(IntPtr handle, IntPtr socket)
+            {
+                _handle = handle;
+                _socket = socket;
+            }
+
+            public void Start() => Attach(QOS_TRAFFIC_TYPE.QOSTrafficTypeVoice);
+
+            public void Query() => Check(_flowId != 0);
+
+            private static void Check(bool ok)
+            {
+                if (!ok)
+                {
+                    throw new InvalidOperationException("no flow");
+                }
+            }
+
+            private void Attach(QOS_TRAFFIC_TYPE type)
+            {
+                if (!AttachCore(type))
+                {
+                    throw new InvalidOperationException("no flow");
+                }
+            }
+
+            private bool AttachCore(QOS_TRAFFIC_TYPE type) =>
+                Qwave.QOSAddSocketToFlow(_handle, _socket, IntPtr.Zero, type, QosConstants.QOS_NON_ADAPTIVE_FLOW, ref _flowId);
+
+            public void Dispose()
+            {
+                [|Qwave.QOSCloseHandle(_handle)|];
+                _ = Qwave.QOSRemoveSocketFromFlow(_handle, _socket, _flowId, 0);
+            }
+        }
+        """,
+        Bindings.DllImportBool);
+
     private static string Channel(string template, string teardown) => template.Replace("TEARDOWN", teardown, System.StringComparison.Ordinal);
 
     [Fact]
