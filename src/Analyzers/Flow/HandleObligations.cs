@@ -175,7 +175,28 @@ namespace QosAnalyzers.Analyzers.Flow
             With(ByHandle.SetItem(obligation.Handle, For(obligation.Handle).Add(obligation)), ResultOf, ClosedBy, FlowIds);
 
         /// <summary>Removes every obligation (of any handle) that satisfies <paramref name="predicate"/>.</summary>
-        public HandleObligations RemoveWhere(System.Func<Obligation, bool> predicate) => Select(o => predicate(o) ? null : o);
+        public HandleObligations RemoveWhere(System.Func<Obligation, bool> predicate)
+        {
+            ImmutableDictionary<ISymbol, ImmutableHashSet<Obligation>> byHandle = ByHandle;
+            foreach (KeyValuePair<ISymbol, ImmutableHashSet<Obligation>> pair in ByHandle)
+            {
+                ImmutableHashSet<Obligation> kept = pair.Value;
+                foreach (Obligation o in pair.Value)
+                {
+                    if (predicate(o))
+                    {
+                        kept = kept.Remove(o);
+                    }
+                }
+
+                if (!ReferenceEquals(kept, pair.Value))
+                {
+                    byHandle = kept.IsEmpty ? byHandle.Remove(pair.Key) : byHandle.SetItem(pair.Key, kept);
+                }
+            }
+
+            return With(byHandle, ResultOf, ClosedBy, FlowIds);
+        }
 
         /// <summary>Replaces every obligation by <paramref name="selector"/>'s result (null: drop it).</summary>
         public HandleObligations Select(System.Func<Obligation, Obligation?> selector)

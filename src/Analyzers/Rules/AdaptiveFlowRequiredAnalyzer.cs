@@ -39,7 +39,7 @@ namespace QosAnalyzers.Analyzers.Rules
         internal static void Interpret(HandleLifetimeAnalysis analysis, QwaveRecognizer recognizer, List<FlowFinding> findings)
         {
             InterpretSession(analysis, findings);
-            foreach (KeyValuePair<IInvocationOperation, ImmutableHashSet<FlowIdSource>> input in analysis.FlowIdInputs.OrderBy(p => p.Key.Syntax.SpanStart))
+            foreach (KeyValuePair<IInvocationOperation, ImmutableHashSet<FlowIdSource>> input in SourceOrder.By(analysis.FlowIdInputs, p => p.Key))
             {
                 if (input.Value.IsEmpty || !recognizer.TryGetCall(input.Key, out QwaveCall call) || analysis.Symbols.KeyOf(call.ArgumentValue(ParameterRole.FlowId)) is not ISymbol flowId)
                 {
@@ -89,7 +89,7 @@ namespace QosAnalyzers.Analyzers.Rules
         /// <summary>The same checks on this package's QosSession API: the kind comes from AddSocketToFlow's 'adaptive' argument.</summary>
         private static void InterpretSession(HandleLifetimeAnalysis analysis, List<FlowFinding> findings)
         {
-            foreach (KeyValuePair<IInvocationOperation, ImmutableHashSet<FlowIdSource>> input in analysis.SessionFlowIdInputs.OrderBy(p => p.Key.Syntax.SpanStart))
+            foreach (KeyValuePair<IInvocationOperation, ImmutableHashSet<FlowIdSource>> input in SourceOrder.By(analysis.SessionFlowIdInputs, p => p.Key))
             {
                 IArgumentOperation? argument = input.Key.Arguments.FirstOrDefault(a => a.Parameter?.Name == PackageApi.Parameters.FlowId);
                 if (input.Value.IsEmpty || argument is null || analysis.Symbols.KeyOf(argument.Value) is not ISymbol flowId)

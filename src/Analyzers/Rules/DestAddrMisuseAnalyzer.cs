@@ -44,7 +44,7 @@ namespace QosAnalyzers.Analyzers.Rules
         internal static void Interpret(HandleLifetimeAnalysis analysis, QwaveRecognizer recognizer, List<FlowFinding> findings)
         {
             var reported = new HashSet<IInvocationOperation>();
-            foreach (KeyValuePair<IInvocationOperation, ImmutableHashSet<IOperation>> add in analysis.UnconnectedAdds.OrderBy(p => p.Key.Syntax.SpanStart))
+            foreach (KeyValuePair<IInvocationOperation, ImmutableHashSet<IOperation>> add in SourceOrder.By(analysis.UnconnectedAdds, p => p.Key))
             {
                 if (add.Value.IsEmpty || !TryGetAdd(add.Key, recognizer, out string function, out IArgumentOperation? socketArgument, out IArgumentOperation? destination))
                 {
@@ -62,7 +62,7 @@ namespace QosAnalyzers.Analyzers.Rules
                     continue;
                 }
 
-                IOperation creation = add.Value.OrderBy(c => c.Syntax.SpanStart).First();
+                IOperation creation = SourceOrder.Earliest(add.Value, c => c)!;
                 Location location = destination is { ArgumentKind: ArgumentKind.Explicit }
                     ? destination.Syntax.GetLocation()
                     : add.Key.Syntax.GetLocation();

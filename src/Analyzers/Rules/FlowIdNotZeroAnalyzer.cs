@@ -47,7 +47,7 @@ namespace QosAnalyzers.Analyzers.Rules
 
         internal static void Interpret(HandleLifetimeAnalysis analysis, QwaveRecognizer recognizer, List<FlowFinding> findings)
         {
-            foreach (KeyValuePair<IInvocationOperation, ImmutableHashSet<FlowIdSource>> input in analysis.FlowIdInputs.OrderBy(p => p.Key.Syntax.SpanStart))
+            foreach (KeyValuePair<IInvocationOperation, ImmutableHashSet<FlowIdSource>> input in SourceOrder.By(analysis.FlowIdInputs, p => p.Key))
             {
                 if (!recognizer.TryGetCall(input.Key, out QwaveCall call) || call.FunctionName != QwaveCatalog.QOSAddSocketToFlow)
                 {

@@ -131,7 +131,7 @@ namespace QosAnalyzers.Analyzers.Rules
         {
             string method = owningSymbol.Name.Length > 0 && owningSymbol is not IMethodSymbol { MethodKind: MethodKind.AnonymousFunction } ? owningSymbol.Name : "the lambda";
             var reported = new HashSet<IInvocationOperation>();
-            foreach (Obligation o in analysis.OutstandingAtExit.OrderBy(o => o.Origin.Syntax.SpanStart))
+            foreach (Obligation o in SourceOrder.By(analysis.OutstandingAtExit, o => o.Origin))
             {
                 // A pointer declared by 'fixed' points into a field, an array element or a string: the id lives on there.
                 if (o.Kind == ObligationKind.Flow && o.Value is ILocalSymbol { IsFixed: false } id && !Escapes(analysis.FlowGraph, id, recognizer) && reported.Add(o.Origin))
@@ -151,8 +151,9 @@ namespace QosAnalyzers.Analyzers.Rules
                 }
             }
 
-            foreach (IInvocationOperation add in analysis.FlowIdInputs.Keys.OrderBy(a => a.Syntax.SpanStart))
+            foreach (KeyValuePair<IInvocationOperation, ImmutableHashSet<FlowIdSource>> input in SourceOrder.By(analysis.FlowIdInputs, p => p.Key))
             {
+                IInvocationOperation add = input.Key;
                 if (!reported.Contains(add)
                     && recognizer.TryGetCall(add, out QwaveCall call)
                     && call.FunctionName == QwaveCatalog.QOSAddSocketToFlow

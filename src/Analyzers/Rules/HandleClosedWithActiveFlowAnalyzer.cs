@@ -50,7 +50,7 @@ namespace QosAnalyzers.Analyzers.Rules
         /// <summary>The shared pass's result as QOS002 sees it: what is outstanding at each close.</summary>
         internal static void Interpret(HandleLifetimeAnalysis analysis, ISymbol owningSymbol, List<FlowFinding> findings, List<MemberClose> memberCloses)
         {
-            foreach (CloseSite site in analysis.Closes.OrderBy(s => s.Close.Syntax.SpanStart))
+            foreach (CloseSite site in SourceOrder.By(analysis.Closes, s => s.Close))
             {
                 // Closing the handle is a documented way to stop tracking: only flows and pending operations count.
                 // A flow another member added counts only where this path removes it after the close (below).
@@ -66,9 +66,9 @@ namespace QosAnalyzers.Analyzers.Rules
             }
 
             var reported = new HashSet<IInvocationOperation>();
-            foreach ((EarlyClose early, IInvocationOperation removal) in analysis.EarlyCloses.Where(e => e.Close.Socket is null).OrderBy(e => e.Close.Close.Syntax.SpanStart))
+            foreach ((EarlyClose early, IInvocationOperation removal) in SourceOrder.By(analysis.EarlyCloses, e => e.Close.Close))
             {
-                if (reported.Add(early.Close) && analysis.Closes.FirstOrDefault(c => ReferenceEquals(c.Close, early.Close)) is CloseSite site)
+                if (early.Socket is null && reported.Add(early.Close) && analysis.Closes.FirstOrDefault(c => ReferenceEquals(c.Close, early.Close)) is CloseSite site)
                 {
                     Obligation flow = early.Flow;
                     string description = (flow.Value is ISymbol id ? "the flow '" + id.Name + "'" : "a flow") + " added on it by " + flow.Function + " in another member is removed only afterwards";

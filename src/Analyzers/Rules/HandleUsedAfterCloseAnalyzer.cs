@@ -40,14 +40,14 @@ namespace QosAnalyzers.Analyzers.Rules
         internal static void Interpret(HandleLifetimeAnalysis analysis, ISymbol owningSymbol, QwaveRecognizer recognizer, FlowEnvironment environment, List<FlowFinding> findings)
         {
             var reported = new HashSet<IInvocationOperation>();
-            foreach (KeyValuePair<IInvocationOperation, ImmutableHashSet<IOperation>> use in analysis.UsesAfterClose.OrderBy(p => p.Key.Syntax.SpanStart))
+            foreach (KeyValuePair<IInvocationOperation, ImmutableHashSet<IOperation>> use in SourceOrder.By(analysis.UsesAfterClose, p => p.Key))
             {
                 if (use.Value.IsEmpty || !recognizer.TryGetCall(use.Key, out QwaveCall call) || analysis.Symbols.KeyOf(call.ArgumentValue(ParameterRole.QosHandle)) is not ISymbol handle)
                 {
                     continue;
                 }
 
-                IOperation close = use.Value.OrderBy(c => c.Syntax.SpanStart).First();
+                IOperation close = SourceOrder.Earliest(use.Value, c => c)!;
                 string description = call.FunctionName == QwaveCatalog.QOSCloseHandle
                     ? "is closed again by " + call.FunctionName + " after it was already closed"
                     : "is passed to " + call.FunctionName + " after it was closed";
@@ -55,9 +55,9 @@ namespace QosAnalyzers.Analyzers.Rules
                 reported.Add(use.Key);
             }
 
-            foreach (KeyValuePair<IInvocationOperation, HelperUse> use in analysis.HelperUsesAfterClose.OrderBy(p => p.Key.Syntax.SpanStart))
+            foreach (KeyValuePair<IInvocationOperation, HelperUse> use in SourceOrder.By(analysis.HelperUsesAfterClose, p => p.Key))
             {
-                IOperation close = use.Value.Closes.OrderBy(c => c.Syntax.SpanStart).First();
+                IOperation close = SourceOrder.Earliest(use.Value.Closes, c => c)!;
                 string description = "is passed to " + use.Value.Function + " by '" + use.Key.TargetMethod.Name + "' after it was closed";
                 findings.Add(new FlowFinding(Rule.Id, use.Key.Syntax.GetLocation(), new[] { close.Syntax.GetLocation() }, null, use.Value.Handle.Name, description));
             }
@@ -67,7 +67,7 @@ namespace QosAnalyzers.Analyzers.Rules
                 return;
             }
 
-            foreach (CloseSite site in analysis.Closes.OrderBy(s => s.Close.Syntax.SpanStart))
+            foreach (CloseSite site in SourceOrder.By(analysis.Closes, s => s.Close))
             {
                 if (reported.Contains(site.Close)
                     || !recognizer.TryGetCall(site.Close, out QwaveCall call)

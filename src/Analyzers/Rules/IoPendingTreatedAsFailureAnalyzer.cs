@@ -40,9 +40,9 @@ namespace QosAnalyzers.Analyzers.Rules
 
         internal static void Interpret(HandleLifetimeAnalysis analysis, QwaveRecognizer recognizer, List<FlowFinding> findings)
         {
-            foreach (KeyValuePair<IInvocationOperation, ImmutableHashSet<IOperation>> failure in analysis.FailuresHandled.OrderBy(p => p.Key.Syntax.SpanStart))
+            foreach (KeyValuePair<IInvocationOperation, ImmutableHashSet<IOperation>> failure in SourceOrder.By(analysis.FailuresHandled, p => p.Key))
             {
-                IOperation? handling = failure.Value.OrderBy(t => t.Syntax.SpanStart).FirstOrDefault();
+                IOperation? handling = SourceOrder.Earliest(failure.Value, t => t);
                 if (handling is null
                     || !recognizer.TryGetCall(failure.Key, out QwaveCall call)
                     || call.Argument(ParameterRole.Overlapped) is not IArgumentOperation overlapped

@@ -46,8 +46,9 @@ namespace QosAnalyzers.Analyzers.Rules
         {
             var pendingAtExit = new HashSet<IInvocationOperation>(analysis.PendingAtExit.Select(o => o.Origin));
             bool? pinsUserData = null;
-            foreach (IInvocationOperation invocation in analysis.UsesAfterClose.Keys.OrderBy(i => i.Syntax.SpanStart))
+            foreach (KeyValuePair<IInvocationOperation, ImmutableHashSet<IOperation>> use in SourceOrder.By(analysis.UsesAfterClose, p => p.Key))
             {
+                IInvocationOperation invocation = use.Key;
                 if (!recognizer.TryGetCall(invocation, out QwaveCall call)
                     || !call.Function.StartsOverlappedOperation
                     || call.Argument(ParameterRole.Overlapped) is not IArgumentOperation overlapped

@@ -36,9 +36,9 @@ namespace QosAnalyzers.Analyzers.Rules
 
         internal static void Interpret(HandleLifetimeAnalysis analysis, List<FlowFinding> findings)
         {
-            foreach (KeyValuePair<IInvocationOperation, ImmutableHashSet<Obligation>> close in analysis.SocketCloses.OrderBy(p => p.Key.Syntax.SpanStart))
+            foreach (KeyValuePair<IInvocationOperation, ImmutableHashSet<Obligation>> close in SourceOrder.By(analysis.SocketCloses, p => p.Key))
             {
-                Obligation? flow = close.Value.OrderBy(o => o.Origin.Syntax.SpanStart).FirstOrDefault();
+                Obligation? flow = SourceOrder.Earliest(close.Value, o => o.Origin);
                 if (flow?.Socket is not ISymbol socket)
                 {
                     continue;
@@ -57,9 +57,9 @@ namespace QosAnalyzers.Analyzers.Rules
 
             // A flow another member added, whose socket this path closes and only then removes the flow.
             var reported = new HashSet<IInvocationOperation>(analysis.SocketCloses.Where(p => !p.Value.IsEmpty).Select(p => p.Key));
-            foreach ((EarlyClose early, IInvocationOperation removal) in analysis.EarlyCloses.Where(e => e.Close.Socket is not null).OrderBy(e => e.Close.Close.Syntax.SpanStart))
+            foreach ((EarlyClose early, IInvocationOperation removal) in SourceOrder.By(analysis.EarlyCloses, e => e.Close.Close))
             {
-                if (!reported.Add(early.Close) || early.Socket is not ISymbol socket)
+                if (early.Socket is null || !reported.Add(early.Close) || early.Socket is not ISymbol socket)
                 {
                     continue;
                 }
