@@ -30,22 +30,22 @@ namespace QosAnalyzers.Analyzers.Flow
         private readonly INamedTypeSymbol? _owningType;
         private readonly IMethodSymbol? _owningMethod;
         private readonly bool _skipsLocalsInit;
-        private readonly Dictionary<IInvocationOperation, CloseSite> _closes = new Dictionary<IInvocationOperation, CloseSite>();
-        private readonly Dictionary<IInvocationOperation, ISymbol> _memberAdds = new Dictionary<IInvocationOperation, ISymbol>();
-        private readonly Dictionary<IInvocationOperation, ImmutableHashSet<IOperation>> _usesAfterClose = new Dictionary<IInvocationOperation, ImmutableHashSet<IOperation>>();
-        private readonly Dictionary<IInvocationOperation, ImmutableHashSet<FlowIdSource>> _flowIdInputs = new Dictionary<IInvocationOperation, ImmutableHashSet<FlowIdSource>>();
-        private readonly Dictionary<IInvocationOperation, ImmutableHashSet<Obligation>> _socketCloses = new Dictionary<IInvocationOperation, ImmutableHashSet<Obligation>>();
-        private readonly Dictionary<IInvocationOperation, ImmutableHashSet<IOperation>> _failuresHandled = new Dictionary<IInvocationOperation, ImmutableHashSet<IOperation>>();
+        private Dictionary<IInvocationOperation, CloseSite>? _closes;
+        private Dictionary<IInvocationOperation, ISymbol>? _memberAdds;
+        private Dictionary<IInvocationOperation, ImmutableHashSet<IOperation>>? _usesAfterClose;
+        private Dictionary<IInvocationOperation, ImmutableHashSet<FlowIdSource>>? _flowIdInputs;
+        private Dictionary<IInvocationOperation, ImmutableHashSet<Obligation>>? _socketCloses;
+        private Dictionary<IInvocationOperation, ImmutableHashSet<IOperation>>? _failuresHandled;
         private ImmutableHashSet<Obligation> _outstandingAtExit = ImmutableHashSet<Obligation>.Empty;
         private ImmutableHashSet<Obligation> _pendingAtExit = ImmutableHashSet<Obligation>.Empty;
-        private readonly Dictionary<IInvocationOperation, ImmutableHashSet<FlowIdSource>> _sessionFlowIdInputs = new Dictionary<IInvocationOperation, ImmutableHashSet<FlowIdSource>>();
-        private readonly Dictionary<IInvocationOperation, ImmutableHashSet<IOperation>> _unconnectedAdds = new Dictionary<IInvocationOperation, ImmutableHashSet<IOperation>>();
-        private readonly HashSet<IInvocationOperation> _packageAdds = new HashSet<IInvocationOperation>();
-        private readonly Dictionary<IOperation, ImmutableHashSet<UncheckedFailure>> _comparedWithIoPending = new Dictionary<IOperation, ImmutableHashSet<UncheckedFailure>>();
-        private readonly Dictionary<IInvocationOperation, ImmutableHashSet<ILocalSymbol>> _pendingWhenUnpinned = new Dictionary<IInvocationOperation, ImmutableHashSet<ILocalSymbol>>();
-        private readonly Dictionary<IInvocationOperation, HelperUse> _helperUsesAfterClose = new Dictionary<IInvocationOperation, HelperUse>();
-        private readonly List<(EarlyClose Close, IInvocationOperation Removal)> _earlyCloses = new List<(EarlyClose, IInvocationOperation)>();
-        private readonly List<(ISymbol Socket, bool BeforeReleases)> _summarySocketCloses = new List<(ISymbol, bool)>();
+        private Dictionary<IInvocationOperation, ImmutableHashSet<FlowIdSource>>? _sessionFlowIdInputs;
+        private Dictionary<IInvocationOperation, ImmutableHashSet<IOperation>>? _unconnectedAdds;
+        private HashSet<IInvocationOperation>? _packageAdds;
+        private Dictionary<IOperation, ImmutableHashSet<UncheckedFailure>>? _comparedWithIoPending;
+        private Dictionary<IInvocationOperation, ImmutableHashSet<ILocalSymbol>>? _pendingWhenUnpinned;
+        private Dictionary<IInvocationOperation, HelperUse>? _helperUsesAfterClose;
+        private List<(EarlyClose Close, IInvocationOperation Removal)>? _earlyCloses;
+        private List<(ISymbol Socket, bool BeforeReleases)>? _summarySocketCloses;
         private readonly FlowPass? _pass;
         private readonly SummaryProbe? _probe;
         private readonly TypeLevelFacts? _typeFacts;
@@ -85,13 +85,13 @@ namespace QosAnalyzers.Analyzers.Flow
         public HandleObligations? ExitState => _exitState;
 
         /// <summary>Calls of the program's own methods that pass a handle to qWAVE after the caller closed it, with what they call.</summary>
-        public IReadOnlyDictionary<IInvocationOperation, HelperUse> HelperUsesAfterClose => _helperUsesAfterClose;
+        public IReadOnlyDictionary<IInvocationOperation, HelperUse> HelperUsesAfterClose => (IReadOnlyDictionary<IInvocationOperation, HelperUse>?)_helperUsesAfterClose ?? EmptyResults<IInvocationOperation, HelperUse>.Map;
 
         /// <summary>Closes reached while a flow another member added was outstanding, each with the removal of that flow the same path makes afterwards.</summary>
-        public IReadOnlyList<(EarlyClose Close, IInvocationOperation Removal)> EarlyCloses => _earlyCloses;
+        public IReadOnlyList<(EarlyClose Close, IInvocationOperation Removal)> EarlyCloses => (IReadOnlyList<(EarlyClose Close, IInvocationOperation Removal)>?)_earlyCloses ?? System.Array.Empty<(EarlyClose, IInvocationOperation)>();
 
         /// <summary>In a summary run: each socket close, and whether stand-in flows were still outstanding there.</summary>
-        public IReadOnlyList<(ISymbol Socket, bool BeforeReleases)> SummarySocketCloses => _summarySocketCloses;
+        public IReadOnlyList<(ISymbol Socket, bool BeforeReleases)> SummarySocketCloses => (IReadOnlyList<(ISymbol Socket, bool BeforeReleases)>?)_summarySocketCloses ?? System.Array.Empty<(ISymbol, bool)>();
 
         /// <summary>The graph analyzed.</summary>
         public ControlFlowGraph FlowGraph => Graph;
@@ -100,38 +100,38 @@ namespace QosAnalyzers.Analyzers.Flow
         public TrackedSymbols Symbols => _symbols;
 
         /// <summary>Every close reached, with what may be outstanding on the handle there (joined over all paths).</summary>
-        public IReadOnlyCollection<CloseSite> Closes => _closes.Values;
+        public IReadOnlyCollection<CloseSite> Closes => (IReadOnlyCollection<CloseSite>?)_closes?.Values ?? System.Array.Empty<CloseSite>();
 
         /// <summary>QOSAddSocketToFlow calls whose handle is a field or property of the type, with that member.</summary>
-        public IReadOnlyDictionary<IInvocationOperation, ISymbol> MemberAdds => _memberAdds;
+        public IReadOnlyDictionary<IInvocationOperation, ISymbol> MemberAdds => (IReadOnlyDictionary<IInvocationOperation, ISymbol>?)_memberAdds ?? EmptyResults<IInvocationOperation, ISymbol>.Map;
 
         /// <summary>True when the method calls QOSRemoveSocketFromFlow anywhere.</summary>
         public bool RemovesFlows { get; private set; }
 
         /// <summary>qWAVE calls (closes included) reached with a handle some path has already closed, with those closes.</summary>
-        public IReadOnlyDictionary<IInvocationOperation, ImmutableHashSet<IOperation>> UsesAfterClose => _usesAfterClose;
+        public IReadOnlyDictionary<IInvocationOperation, ImmutableHashSet<IOperation>> UsesAfterClose => (IReadOnlyDictionary<IInvocationOperation, ImmutableHashSet<IOperation>>?)_usesAfterClose ?? EmptyResults<IInvocationOperation, ImmutableHashSet<IOperation>>.Map;
 
         /// <summary>For each QOSAddSocketToFlow, QOSQueryFlow and QOSNotifyFlow: where the FlowId it was given may have come from.</summary>
-        public IReadOnlyDictionary<IInvocationOperation, ImmutableHashSet<FlowIdSource>> FlowIdInputs => _flowIdInputs;
+        public IReadOnlyDictionary<IInvocationOperation, ImmutableHashSet<FlowIdSource>> FlowIdInputs => (IReadOnlyDictionary<IInvocationOperation, ImmutableHashSet<FlowIdSource>>?)_flowIdInputs ?? EmptyResults<IInvocationOperation, ImmutableHashSet<FlowIdSource>>.Map;
 
         /// <summary>Closes of a socket reached while a flow added with that socket may not have been removed.</summary>
-        public IReadOnlyDictionary<IInvocationOperation, ImmutableHashSet<Obligation>> SocketCloses => _socketCloses;
+        public IReadOnlyDictionary<IInvocationOperation, ImmutableHashSet<Obligation>> SocketCloses => (IReadOnlyDictionary<IInvocationOperation, ImmutableHashSet<Obligation>>?)_socketCloses ?? EmptyResults<IInvocationOperation, ImmutableHashSet<Obligation>>.Map;
 
         /// <summary>
         /// Overlapped calls whose FALSE result is handled as a failure on a path that never compared the last error with
         /// ERROR_IO_PENDING, with that handling: the thrown exception, the constant returned (<c>false</c>, a negative
         /// number), or a <c>Win32Exception</c> created.
         /// </summary>
-        public IReadOnlyDictionary<IInvocationOperation, ImmutableHashSet<IOperation>> FailuresHandled => _failuresHandled;
+        public IReadOnlyDictionary<IInvocationOperation, ImmutableHashSet<IOperation>> FailuresHandled => (IReadOnlyDictionary<IInvocationOperation, ImmutableHashSet<IOperation>>?)_failuresHandled ?? EmptyResults<IInvocationOperation, ImmutableHashSet<IOperation>>.Map;
 
         /// <summary>Flows and tracking that some path leaves outstanding when the method returns.</summary>
         public ImmutableHashSet<Obligation> OutstandingAtExit => _outstandingAtExit;
 
         /// <summary>For QosSession members that take a flow id: where the id passed may have come from.</summary>
-        public IReadOnlyDictionary<IInvocationOperation, ImmutableHashSet<FlowIdSource>> SessionFlowIdInputs => _sessionFlowIdInputs;
+        public IReadOnlyDictionary<IInvocationOperation, ImmutableHashSet<FlowIdSource>> SessionFlowIdInputs => (IReadOnlyDictionary<IInvocationOperation, ImmutableHashSet<FlowIdSource>>?)_sessionFlowIdInputs ?? EmptyResults<IInvocationOperation, ImmutableHashSet<FlowIdSource>>.Map;
 
         /// <summary>QOSAddSocketToFlow calls with a null DestAddr for a socket some path created here as an unconnected datagram socket, with those creations.</summary>
-        public IReadOnlyDictionary<IInvocationOperation, ImmutableHashSet<IOperation>> UnconnectedAdds => _unconnectedAdds;
+        public IReadOnlyDictionary<IInvocationOperation, ImmutableHashSet<IOperation>> UnconnectedAdds => (IReadOnlyDictionary<IInvocationOperation, ImmutableHashSet<IOperation>>?)_unconnectedAdds ?? EmptyResults<IInvocationOperation, ImmutableHashSet<IOperation>>.Map;
 
         /// <summary>Overlapped operations that some path may leave pending when the method returns (never cancelled, waited for or seen to complete).</summary>
         public ImmutableHashSet<Obligation> PendingAtExit => _pendingAtExit;
@@ -140,10 +140,10 @@ namespace QosAnalyzers.Analyzers.Flow
         public bool StopsTracking { get; private set; }
 
         /// <summary>Calls of this package's API that add a socket with a destination: QosSession's AddSocketToFlow, TryAddSocketToFlow, AddSocketToExistingFlow, and the generated Add/TryAdd of a [QosFlow] class.</summary>
-        public IReadOnlyCollection<IInvocationOperation> PackageAdds => _packageAdds;
+        public IReadOnlyCollection<IInvocationOperation> PackageAdds => (IReadOnlyCollection<IInvocationOperation>?)_packageAdds ?? System.Array.Empty<IInvocationOperation>();
 
         /// <summary>Overlapped operations that may still be pending where some path leaves a <c>fixed</c> statement, with the pointers it declared (unpinned there).</summary>
-        public IReadOnlyDictionary<IInvocationOperation, ImmutableHashSet<ILocalSymbol>> PendingWhenUnpinned => _pendingWhenUnpinned;
+        public IReadOnlyDictionary<IInvocationOperation, ImmutableHashSet<ILocalSymbol>> PendingWhenUnpinned => (IReadOnlyDictionary<IInvocationOperation, ImmutableHashSet<ILocalSymbol>>?)_pendingWhenUnpinned ?? EmptyResults<IInvocationOperation, ImmutableHashSet<ILocalSymbol>>.Map;
 
         protected override void OnLeave(HandleObligations state, ImmutableArray<ControlFlowRegion> regions)
         {
@@ -172,7 +172,7 @@ namespace QosAnalyzers.Analyzers.Flow
                         {
                             if (o.Kind == ObligationKind.PendingOperation)
                             {
-                                Accumulate(_pendingWhenUnpinned, o.Origin, ImmutableHashSet.Create<ILocalSymbol>(SymbolEqualityComparer.Default, local));
+                                Accumulate(ref _pendingWhenUnpinned, o.Origin, ImmutableHashSet.Create<ILocalSymbol>(SymbolEqualityComparer.Default, local));
                             }
                         }
                     }
@@ -310,7 +310,7 @@ namespace QosAnalyzers.Analyzers.Flow
                     if (operation is IBinaryOperation)
                     {
                         // Remembered so that the branch on this comparison knows which calls a result other than 997 says failed.
-                        Accumulate(_comparedWithIoPending, operation, state.Unchecked);
+                        Accumulate(ref _comparedWithIoPending, operation, state.Unchecked);
                     }
 
                     return state.WithUnchecked(ImmutableHashSet<UncheckedFailure>.Empty);
@@ -358,7 +358,7 @@ namespace QosAnalyzers.Analyzers.Flow
                 return isZero ? WithoutFlow(state, idKey!, condition) : state.SetFlowId(idKey!, state.SourcesOf(idKey).Except(FilterKind(state.SourcesOf(idKey), FlowIdSourceKind.Zero)));
             }
 
-            if (_comparedWithIoPending.Count > 0 && IsOtherThanIoPending(condition, value) is ImmutableHashSet<UncheckedFailure> failed)
+            if (_comparedWithIoPending is { Count: > 0 } && IsOtherThanIoPending(condition, value) is ImmutableHashSet<UncheckedFailure> failed)
             {
                 // FALSE with an error other than ERROR_IO_PENDING: the call failed, and nothing is pending.
                 return state.RemoveWhere(o => o.Kind == ObligationKind.PendingOperation && !o.IsIncoming && ContainsCall(failed, o.Origin));
@@ -504,7 +504,7 @@ namespace QosAnalyzers.Analyzers.Flow
             {
                 if (failure.Handler.Span.Contains(handling.Syntax.Span))
                 {
-                    Accumulate(_failuresHandled, failure.Call, ImmutableHashSet.Create(handling));
+                    Accumulate(ref _failuresHandled, failure.Call, ImmutableHashSet.Create(handling));
                 }
             }
         }
@@ -569,7 +569,7 @@ namespace QosAnalyzers.Analyzers.Flow
         {
             condition = _symbols.Unwrap(condition) ?? condition;
             if (condition is not IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } comparison
-                || !_comparedWithIoPending.TryGetValue(comparison, out ImmutableHashSet<UncheckedFailure>? failures))
+                || _comparedWithIoPending is null || !_comparedWithIoPending.TryGetValue(comparison, out ImmutableHashSet<UncheckedFailure>? failures))
             {
                 return null;
             }
@@ -770,12 +770,12 @@ namespace QosAnalyzers.Analyzers.Flow
 
             if (_environment.IsPackageAdd(invocation.TargetMethod))
             {
-                _packageAdds.Add(invocation);
+                (_packageAdds ??= new HashSet<IInvocationOperation>()).Add(invocation);
                 IArgumentOperation? sessionSocket = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == PackageApi.Parameters.Socket);
                 IArgumentOperation? destination = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == PackageApi.Parameters.Destination);
                 if (sessionSocket is not null && destination is not null && ConstantValues.IsNullOrZero(destination.Value))
                 {
-                    Accumulate(_unconnectedAdds, invocation, state.UnconnectedCreations(_symbols.SocketKeyOf(sessionSocket.Value)));
+                    Accumulate(ref _unconnectedAdds, invocation, state.UnconnectedCreations(_symbols.SocketKeyOf(sessionSocket.Value)));
                 }
             }
 
@@ -786,7 +786,7 @@ namespace QosAnalyzers.Analyzers.Flow
                 {
                     if (argument.Parameter?.Name == PackageApi.Parameters.FlowId && argument.Parameter.RefKind == RefKind.None)
                     {
-                        Accumulate(_sessionFlowIdInputs, invocation, state.SourcesOf(_symbols.KeyOf(argument.Value)));
+                        Accumulate(ref _sessionFlowIdInputs, invocation, state.SourcesOf(_symbols.KeyOf(argument.Value)));
                     }
                 }
             }
@@ -844,6 +844,7 @@ namespace QosAnalyzers.Analyzers.Flow
             {
                 if (Map(call, key, socket: false) is ISymbol handle && state.ClosesOf(handle) is { IsEmpty: false } closes)
                 {
+                    _helperUsesAfterClose ??= new Dictionary<IInvocationOperation, HelperUse>();
                     _helperUsesAfterClose[call] = _helperUsesAfterClose.TryGetValue(call, out HelperUse? known)
                         ? known.With(closes)
                         : new HelperUse(handle, function, closes);
@@ -979,7 +980,7 @@ namespace QosAnalyzers.Analyzers.Flow
                 // Only the call itself: a local holding its result may have been compared with 997 on the way.
                 if (WithoutConversions(argument.Value) is IInvocationOperation call && _recognizer.TryGetCall(call, out _) && IsOverlappedCall(call))
                 {
-                    Accumulate(_failuresHandled, call, ImmutableHashSet.Create<IOperation>(helper));
+                    Accumulate(ref _failuresHandled, call, ImmutableHashSet.Create<IOperation>(helper));
                 }
             }
         }
@@ -1024,7 +1025,7 @@ namespace QosAnalyzers.Analyzers.Flow
                     // Both inside one helper's call: the helper's own analysis reports it where it happens.
                     if (!ReferenceEquals(early.Close, removal))
                     {
-                        _earlyCloses.Add((early, removal));
+                        (_earlyCloses ??= new List<(EarlyClose, IInvocationOperation)>()).Add((early, removal));
                     }
 
                     left = left.Remove(early);
@@ -1048,7 +1049,7 @@ namespace QosAnalyzers.Analyzers.Flow
                 {
                     if (o.IsIncoming && !after.For(o.Handle).Contains(o))
                     {
-                        _summaryReleased.Add((o.Handle, o.Kind));
+                        (_summaryReleased ??= new HashSet<(ISymbol, ObligationKind)>(KeyKindComparer.Instance)).Add((o.Handle, o.Kind));
                     }
                 }
             }
@@ -1056,10 +1057,10 @@ namespace QosAnalyzers.Analyzers.Flow
             return after;
         }
 
-        private readonly HashSet<(ISymbol Key, ObligationKind Kind)> _summaryReleased = new HashSet<(ISymbol, ObligationKind)>(KeyKindComparer.Instance);
+        private HashSet<(ISymbol Key, ObligationKind Kind)>? _summaryReleased;
 
         /// <summary>In a summary run: the stand-ins some path released other than by closing the handle.</summary>
-        public IReadOnlyCollection<(ISymbol Key, ObligationKind Kind)> SummaryReleased => _summaryReleased;
+        public IReadOnlyCollection<(ISymbol Key, ObligationKind Kind)> SummaryReleased => (IReadOnlyCollection<(ISymbol Key, ObligationKind Kind)>?)_summaryReleased ?? System.Array.Empty<(ISymbol, ObligationKind)>();
 
         private sealed class KeyKindComparer : IEqualityComparer<(ISymbol Key, ObligationKind Kind)>
         {
@@ -1077,7 +1078,7 @@ namespace QosAnalyzers.Analyzers.Flow
             ISymbol? handle = ConstantValues.IsNullOrZero(handleArgument) ? null : _symbols.KeyOf(handleArgument);
             if (call.FunctionName != QwaveCatalog.QOSCreateHandle)
             {
-                Accumulate(_usesAfterClose, call.Invocation, state.ClosesOf(handle));
+                Accumulate(ref _usesAfterClose, call.Invocation, state.ClosesOf(handle));
             }
 
             switch (call.FunctionName)
@@ -1100,7 +1101,7 @@ namespace QosAnalyzers.Analyzers.Flow
                         }
                     }
 
-                    Accumulate(_flowIdInputs, call.Invocation, inputs);
+                    Accumulate(ref _flowIdInputs, call.Invocation, inputs);
 
                     // An id that only ever came from an earlier add joins that flow: the flow's obligation is the
                     // earlier add's, released with it (had that add failed, the id would be 0: stay silent then too).
@@ -1110,7 +1111,7 @@ namespace QosAnalyzers.Analyzers.Flow
                     IOperation? destination = call.ArgumentValue(ParameterRole.DestAddr);
                     if (destination is null || ConstantValues.IsNullOrZero(destination))
                     {
-                        Accumulate(_unconnectedAdds, call.Invocation, state.UnconnectedCreations(socket));
+                        Accumulate(ref _unconnectedAdds, call.Invocation, state.UnconnectedCreations(socket));
                     }
 
                     if (flowId is not null)
@@ -1130,7 +1131,7 @@ namespace QosAnalyzers.Analyzers.Flow
 
                     if (TrackedSymbols.IsMember(handle))
                     {
-                        _memberAdds[call.Invocation] = handle;
+                        (_memberAdds ??= new Dictionary<IInvocationOperation, ISymbol>())[call.Invocation] = handle;
                     }
 
                     return state.Add(new Obligation(ObligationKind.Flow, call.Invocation, call.FunctionName, handle, flowId, socket));
@@ -1165,7 +1166,7 @@ namespace QosAnalyzers.Analyzers.Flow
                     if (call.FunctionName == QwaveCatalog.QOSQueryFlow || call.FunctionName == QwaveCatalog.QOSNotifyFlow)
                     {
                         IOperation? flowIdArgument = call.ArgumentValue(ParameterRole.FlowId);
-                        Accumulate(_flowIdInputs, call.Invocation, state.SourcesOf(_symbols.KeyOf(flowIdArgument)));
+                        Accumulate(ref _flowIdInputs, call.Invocation, state.SourcesOf(_symbols.KeyOf(flowIdArgument)));
                     }
 
                     state = InvalidateWrittenArguments(state, call, except: null);
@@ -1300,6 +1301,7 @@ namespace QosAnalyzers.Analyzers.Flow
             }
 
             state = state.WithClosedEarly(early);
+            _closes ??= new Dictionary<IInvocationOperation, CloseSite>();
             if (_closes.TryGetValue(close, out CloseSite? site))
             {
                 site.Outstanding = site.Outstanding.Union(outstanding);
@@ -1339,10 +1341,10 @@ namespace QosAnalyzers.Analyzers.Flow
 
             if (_probe is not null)
             {
-                _summarySocketCloses.Add((socket, incomingOutstanding));
+                (_summarySocketCloses ??= new List<(ISymbol, bool)>()).Add((socket, incomingOutstanding));
             }
 
-            Accumulate(_socketCloses, close, open);
+            Accumulate(ref _socketCloses, close, open);
             return state.WithClosedEarly(early);
         }
 
@@ -1616,9 +1618,11 @@ namespace QosAnalyzers.Analyzers.Flow
             return state.ResultOf.ContainsKey(key) ? state.SetResult(key, null) : state;
         }
 
-        private static void Accumulate<TKey, T>(Dictionary<TKey, ImmutableHashSet<T>> records, TKey at, ImmutableHashSet<T> found)
+        // The result collections are made on first use: most analyses leave most of them empty.
+        private static void Accumulate<TKey, T>(ref Dictionary<TKey, ImmutableHashSet<T>>? records, TKey at, ImmutableHashSet<T> found)
             where TKey : class
         {
+            records ??= new Dictionary<TKey, ImmutableHashSet<T>>();
             if (found.IsEmpty)
             {
                 if (!records.ContainsKey(at))
@@ -1705,5 +1709,12 @@ namespace QosAnalyzers.Analyzers.Flow
         public ISymbol Handle { get; }
 
         public ImmutableHashSet<Obligation> Outstanding { get; set; }
+    }
+
+    /// <summary>A shared empty map for results nothing was recorded in (never written).</summary>
+    internal static class EmptyResults<TKey, TValue>
+        where TKey : notnull
+    {
+        public static readonly IReadOnlyDictionary<TKey, TValue> Map = new Dictionary<TKey, TValue>();
     }
 }
