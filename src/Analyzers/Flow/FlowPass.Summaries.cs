@@ -573,7 +573,7 @@ namespace QosAnalyzers.Analyzers.Flow
                     continue;
                 }
 
-                if (Environment.IsPackageAdd(target) || Environment.IsSessionMethod(target, PackageApi.Session.AddSocketToFlow))
+                if (Environment.IsPackageAdd(target))
                 {
                     return true;
                 }

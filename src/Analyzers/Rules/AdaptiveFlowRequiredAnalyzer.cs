@@ -46,7 +46,8 @@ namespace QosAnalyzers.Analyzers.Rules
                     continue;
                 }
 
-                IEnumerable<FlowIdSource> adds = input.Value.Where(s => s.Kind == FlowIdSourceKind.FromAdd).OrderBy(s => s.Origin.Syntax.SpanStart);
+                // Read up to three times below: sorted once.
+                IReadOnlyList<FlowIdSource> adds = SourceOrder.By(input.Value.Where(s => s.Kind == FlowIdSourceKind.FromAdd).ToList(), s => s.Origin);
                 if (call.FunctionName == QwaveCatalog.QOSAddSocketToFlow)
                 {
                     FlowIdSource? adaptive = adds.FirstOrDefault(s => s.Adaptivity == FlowAdaptivity.Adaptive && !ReferenceEquals(s.Add, input.Key));

@@ -54,7 +54,7 @@ namespace QosAnalyzers.Analyzers.Rules
             {
                 // Closing the handle is a documented way to stop tracking: only flows and pending operations count.
                 // A flow another member added counts only where this path removes it after the close (below).
-                Obligation? first = site.Outstanding.Where(o => o.Kind != ObligationKind.Tracking && o.LostId is null && !o.IsInherited && !o.IsIncoming).OrderBy(o => o.Origin.Syntax.SpanStart).FirstOrDefault();
+                Obligation? first = SourceOrder.Earliest(site.Outstanding.Where(o => o.Kind != ObligationKind.Tracking && o.LostId is null && !o.IsInherited && !o.IsIncoming), o => o.Origin);
                 if (first is not null)
                 {
                     findings.Add(Create(site.Close.Syntax.GetLocation(), site.Handle, first.Kind, first.Value, first.Origin.Syntax.GetLocation(), Describe(first)));
