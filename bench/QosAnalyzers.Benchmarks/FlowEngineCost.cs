@@ -57,7 +57,7 @@ internal static class FlowEngineCost
             {
                 for (int i = 0; i < qwave.Count; i++)
                 {
-                    var analysis = new HandleLifetimeAnalysis(graphs[i], recognizer, new TrackedSymbols(graphs[i], ImmutableArray.Create(qwave[i].Body)), pass.Environment, qwave[i].Owner);
+                    var analysis = new FlowWalk(graphs[i], recognizer, new TrackedSymbols(graphs[i], ImmutableArray.Create(qwave[i].Body)), pass.Environment, qwave[i].Owner);
                     analysis.Run(analysis.EntryState());
                 }
             }),

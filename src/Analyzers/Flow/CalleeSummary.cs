@@ -8,7 +8,7 @@ namespace QosAnalyzers.Analyzers.Flow
     /// <summary>
     /// What a call of one of the program's own methods does to the storage the caller tracks, found by running
     /// the shared analysis over the callee with stand-ins for whatever the caller holds (see
-    /// <see cref="HandleLifetimeAnalysis.SummaryEntryState"/>). Keys are the callee's view of the storage:
+    /// <see cref="FlowWalk.SummaryEntryState"/>). Keys are the callee's view of the storage:
     /// members (the same symbols in the caller) and by-value parameters (the caller's argument).
     /// </summary>
     /// <remarks>

@@ -33,7 +33,7 @@ namespace QosAnalyzers.Analyzers.Flow
             Diagnostic.Create(descriptor, Location, AdditionalLocations, Properties, Arguments);
     }
 
-    /// <summary>What the shared pass learned about one method body: the findings of every flow rule, and the facts QOS002's type-level check combines.</summary>
+    /// <summary>What the shared pass learned about one method body: the findings of every flow rule, and the facts a rule that judges the whole type combines.</summary>
     internal sealed class MethodFlowFacts
     {
         public static readonly MethodFlowFacts None = new MethodFlowFacts(
@@ -78,7 +78,7 @@ namespace QosAnalyzers.Analyzers.Flow
             return new MethodFlowFacts(findings.ToImmutable(), closes.ToImmutable(), adds.ToImmutable(), removes, closed.ToImmutable());
         }
 
-        /// <summary>Closes of a handle member with nothing outstanding in this method (candidates for the type-level QOS002 check).</summary>
+        /// <summary>Closes of a handle member with nothing outstanding in this method (candidates for the judgement of the whole type).</summary>
         public ImmutableArray<MemberClose> MemberCloses { get; }
 
         /// <summary>QOSAddSocketToFlow calls on a handle member.</summary>

@@ -8,6 +8,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using QosAnalyzers.Analyzers.Flow.Facets;
 using QosAnalyzers.Analyzers.Recognition;
 using QosAnalyzers.Catalog;
 
@@ -184,9 +185,9 @@ namespace QosAnalyzers.Analyzers.Flow
             }
 
             var probe = new SummaryProbe(graph.OriginalOperation, placeholder, keys.ToImmutableArray());
-            var analysis = new HandleLifetimeAnalysis(graph, recognizer, symbols, Environment, method, this, probe, typeFacts: null, cancellationToken);
+            var analysis = new FlowWalk(graph, recognizer, symbols, Environment, method, this, probe, typeFacts: null, cancellationToken);
             analysis.Run(analysis.EntryState());
-            if (analysis.ExitState is not HandleObligations exit)
+            if (analysis.ExitState is not FlowState exit)
             {
                 // It never returns: the caller does not go on after it.
                 return null;
@@ -274,9 +275,9 @@ namespace QosAnalyzers.Analyzers.Flow
             type.SpecialType == SpecialType.System_Boolean || type.SpecialType == SpecialType.System_Int32 || type.SpecialType == SpecialType.System_UInt32
             || (type.TypeKind == TypeKind.Struct && type.Name == "BOOL");
 
-        private static ISymbol? MemberHoldingIdOf(HandleObligations exit, IInvocationOperation add)
+        private static ISymbol? MemberHoldingIdOf(FlowState exit, IInvocationOperation add)
         {
-            foreach (KeyValuePair<ISymbol, ImmutableHashSet<FlowIdSource>> pair in exit.FlowIds)
+            foreach (KeyValuePair<ISymbol, ImmutableHashSet<FlowIdSource>> pair in exit.FlowIds.Sources)
             {
                 if (TrackedSymbols.IsMember(pair.Key) && pair.Value.Any(s => s.Kind == FlowIdSourceKind.FromAdd && ReferenceEquals(s.Add, add)))
                 {
@@ -304,10 +305,11 @@ namespace QosAnalyzers.Analyzers.Flow
             ImmutableArray<(ISymbol, ObligationKind)>.Empty, ImmutableArray<ISymbol>.Empty, ImmutableArray<ISymbol>.Empty,
             ImmutableArray<MemberOutcome>.Empty, ImmutableArray<Obligation>.Empty);
 
-        private static CalleeSummary Read(HandleLifetimeAnalysis analysis, HandleObligations exit, SummaryProbe probe, HashSet<ISymbol> keys, QwaveRecognizer recognizer, int passesThrough, ImmutableArray<int> throwsOnFailure)
+        private static CalleeSummary Read(FlowWalk analysis, FlowState exit, SummaryProbe probe, HashSet<ISymbol> keys, QwaveRecognizer recognizer, int passesThrough, ImmutableArray<int> throwsOnFailure)
         {
+            HandleObligationsFacet handles = analysis.Facet<HandleObligationsFacet>();
             var uses = ImmutableArray.CreateBuilder<(ISymbol, string)>();
-            foreach (KeyValuePair<IInvocationOperation, ImmutableHashSet<IOperation>> use in analysis.UsesAfterClose)
+            foreach (KeyValuePair<IInvocationOperation, ImmutableHashSet<IOperation>> use in handles.UsesAfterClose)
             {
                 if (use.Value.Contains(probe.Marker) && recognizer.TryGetCall(use.Key, out QwaveCall call)
                     && analysis.Symbols.KeyOf(call.ArgumentValue(ParameterRole.QosHandle)) is ISymbol handle && keys.Contains(handle))
@@ -316,7 +318,7 @@ namespace QosAnalyzers.Analyzers.Flow
                 }
             }
 
-            foreach (HelperUse use in analysis.HelperUsesAfterClose.Values)
+            foreach (HelperUse use in handles.HelperUsesAfterClose.Values)
             {
                 if (use.Closes.Contains(probe.Marker) && keys.Contains(use.Handle))
                 {
@@ -326,7 +328,7 @@ namespace QosAnalyzers.Analyzers.Flow
 
             var closesFirst = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
             var closesAfter = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-            foreach (CloseSite site in analysis.Closes)
+            foreach (CloseSite site in handles.Closes)
             {
                 if (!keys.Contains(site.Handle))
                 {
@@ -345,7 +347,7 @@ namespace QosAnalyzers.Analyzers.Flow
 
             var socketsFirst = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
             var socketsAfter = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-            foreach ((ISymbol socket, bool beforeReleases) in analysis.SummarySocketCloses)
+            foreach ((ISymbol socket, bool beforeReleases) in analysis.Facet<SocketsFacet>().SummarySocketCloses)
             {
                 if (keys.Contains(socket))
                 {
@@ -364,9 +366,9 @@ namespace QosAnalyzers.Analyzers.Flow
                     continue;
                 }
 
-                ImmutableHashSet<FlowIdSource> sources = exit.SourcesOf(key);
+                ImmutableHashSet<FlowIdSource> sources = FlowIdProvenanceFacet.SourcesOf(exit, key);
                 bool keepsId = sources.Any(s => s.Kind == FlowIdSourceKind.Incoming);
-                ImmutableHashSet<IOperation> closes = exit.ClosesOf(key);
+                ImmutableHashSet<IOperation> closes = HandleObligationsFacet.ClosesOf(exit, key);
                 var outcome = new MemberOutcome(
                     key,
                     keepsId,
@@ -380,17 +382,14 @@ namespace QosAnalyzers.Analyzers.Flow
             }
 
             var adds = ImmutableArray.CreateBuilder<Obligation>();
-            foreach (ImmutableHashSet<Obligation> obligations in exit.ByHandle.Values)
+            foreach (Obligation o in exit.Handles.Obligations.All())
             {
-                foreach (Obligation o in obligations)
+                if (o.Scope == ObligationScope.Method && o.Kind == ObligationKind.Flow && o.LostId is null && TrackedSymbols.IsMember(o.Handle))
                 {
-                    if (o.Scope == ObligationScope.Method && o.Kind == ObligationKind.Flow && o.LostId is null && TrackedSymbols.IsMember(o.Handle))
-                    {
-                        // The caller knows the flow by the member its id was copied into ('_flowId = id;'), if any.
-                        ISymbol? value = o.Value is not null && TrackedSymbols.IsMember(o.Value) ? o.Value : MemberHoldingIdOf(exit, o.Origin);
-                        ISymbol? socket = o.Socket is not null && TrackedSymbols.IsMember(o.Socket) ? o.Socket : null;
-                        adds.Add(ReferenceEquals(value, o.Value) && ReferenceEquals(socket, o.Socket) ? o : o.Rebased(o.Handle, value, socket, ObligationScope.Method));
-                    }
+                    // The caller knows the flow by the member its id was copied into ('_flowId = id;'), if any.
+                    ISymbol? value = o.Value is not null && TrackedSymbols.IsMember(o.Value) ? o.Value : MemberHoldingIdOf(exit, o.Origin);
+                    ISymbol? socket = o.Socket is not null && TrackedSymbols.IsMember(o.Socket) ? o.Socket : null;
+                    adds.Add(ReferenceEquals(value, o.Value) && ReferenceEquals(socket, o.Socket) ? o : o.Rebased(o.Handle, value, socket, ObligationScope.Method));
                 }
             }
 
@@ -404,11 +403,11 @@ namespace QosAnalyzers.Analyzers.Flow
                 socketsAfter.ToImmutableArray(),
                 members.ToImmutable(),
                 adds.ToImmutable(),
-                analysis.DrainsPending,
+                analysis.Facet<PendingOperationsFacet>().DrainsPending,
                 keys.Where(TrackedSymbols.IsMember).ToImmutableArray(),
                 passesThrough,
                 throwsOnFailure,
-                analysis.RemovesFlows);
+                handles.RemovesFlows);
         }
 
         /// <summary>

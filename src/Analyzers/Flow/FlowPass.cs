@@ -175,7 +175,7 @@ namespace QosAnalyzers.Analyzers.Flow
         {
             cancellationToken.ThrowIfCancellationRequested();
             Interlocked.Increment(ref _analyses);
-            var analysis = new HandleLifetimeAnalysis(graph, recognizer, symbols, Environment, owningSymbol, this, probe: null, typeFacts, cancellationToken);
+            var analysis = new FlowWalk(graph, recognizer, symbols, Environment, owningSymbol, this, probe: null, typeFacts, cancellationToken);
             analysis.Run(analysis.EntryState());
             units.Add(FlowRuleFindings.Collect(analysis, owningSymbol, recognizer, Environment, _rules));
 
@@ -302,7 +302,7 @@ namespace QosAnalyzers.Analyzers.Flow
             return _helperNames.GetOrAdd(type, result);
         }
 
-        // A SafeHandle released by hand: its Dispose or Close call (the type-wide QOS002 check needs those too).
+        // A SafeHandle released by hand: its Dispose or Close call (the type-level judgement of closes needs those too).
         private static readonly string[] s_releaseNames = { "Dispose", "Close" };
 
         /// <summary>Cheap pre-check: the graph is built only for bodies that call qWAVE or release a SafeHandle.</summary>

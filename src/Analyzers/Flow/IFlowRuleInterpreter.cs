@@ -17,15 +17,19 @@ namespace QosAnalyzers.Analyzers.Flow
     /// <summary>What an interpreter reads (the finished analysis and its setting) and where it writes its findings.</summary>
     internal sealed class FlowRuleContext
     {
-        public FlowRuleContext(HandleLifetimeAnalysis analysis, ISymbol owningSymbol, QwaveRecognizer recognizer, FlowEnvironment environment)
+        public FlowRuleContext(FlowWalk analysis, ISymbol owningSymbol, QwaveRecognizer recognizer, FlowEnvironment environment)
         {
-            Analysis = analysis;
+            Walk = analysis;
             OwningSymbol = owningSymbol;
             Recognizer = recognizer;
             Environment = environment;
         }
 
-        public HandleLifetimeAnalysis Analysis { get; }
+        public FlowWalk Walk { get; }
+
+        /// <summary>The walk's facet of type <typeparamref name="T"/>, whose results the rule reads.</summary>
+        public T Facet<T>()
+            where T : Facets.FlowFacet => Walk.Facet<T>();
 
         /// <summary>The method, local function or lambda whose graph was analyzed.</summary>
         public ISymbol OwningSymbol { get; }
@@ -37,7 +41,7 @@ namespace QosAnalyzers.Analyzers.Flow
         /// <summary>The findings of every rule, each tagged with its rule id.</summary>
         public List<FlowFinding> Findings { get; } = new List<FlowFinding>();
 
-        /// <summary>Closes of handle members in Dispose-like methods with nothing outstanding, for QOS002's type-level check.</summary>
+        /// <summary>Closes of handle members in Dispose-like methods with nothing outstanding, for a rule that judges the whole type.</summary>
         public List<MemberClose> MemberCloses { get; } = new List<MemberClose>();
     }
 }

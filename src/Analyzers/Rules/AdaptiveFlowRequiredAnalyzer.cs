@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using QosAnalyzers.Analyzers.Flow;
+using QosAnalyzers.Analyzers.Flow.Facets;
 using QosAnalyzers.Analyzers.Recognition;
 using QosAnalyzers.Catalog;
 
@@ -33,13 +34,13 @@ namespace QosAnalyzers.Analyzers.Rules
         /// <summary>This rule's reading of the shared flow analysis (found by <see cref="FlowRules"/>).</summary>
         internal sealed class Interpreter : IFlowRuleInterpreter
         {
-            public void Interpret(FlowRuleContext context) => AdaptiveFlowRequiredAnalyzer.Interpret(context.Analysis, context.Recognizer, context.Findings);
+            public void Interpret(FlowRuleContext context) => AdaptiveFlowRequiredAnalyzer.Interpret(context.Walk, context.Recognizer, context.Findings);
         }
 
-        internal static void Interpret(HandleLifetimeAnalysis analysis, QwaveRecognizer recognizer, List<FlowFinding> findings)
+        internal static void Interpret(FlowWalk analysis, QwaveRecognizer recognizer, List<FlowFinding> findings)
         {
             InterpretSession(analysis, findings);
-            foreach (KeyValuePair<IInvocationOperation, ImmutableHashSet<FlowIdSource>> input in SourceOrder.By(analysis.FlowIdInputs, p => p.Key))
+            foreach (KeyValuePair<IInvocationOperation, ImmutableHashSet<FlowIdSource>> input in SourceOrder.By(analysis.Facet<FlowIdProvenanceFacet>().FlowIdInputs, p => p.Key))
             {
                 if (input.Value.IsEmpty || !recognizer.TryGetCall(input.Key, out QwaveCall call) || analysis.Symbols.KeyOf(call.ArgumentValue(ParameterRole.FlowId)) is not ISymbol flowId)
                 {
@@ -88,9 +89,9 @@ namespace QosAnalyzers.Analyzers.Rules
         }
 
         /// <summary>The same checks on this package's QosSession API: the kind comes from AddSocketToFlow's 'adaptive' argument.</summary>
-        private static void InterpretSession(HandleLifetimeAnalysis analysis, List<FlowFinding> findings)
+        private static void InterpretSession(FlowWalk analysis, List<FlowFinding> findings)
         {
-            foreach (KeyValuePair<IInvocationOperation, ImmutableHashSet<FlowIdSource>> input in SourceOrder.By(analysis.SessionFlowIdInputs, p => p.Key))
+            foreach (KeyValuePair<IInvocationOperation, ImmutableHashSet<FlowIdSource>> input in SourceOrder.By(analysis.Facet<FlowIdProvenanceFacet>().SessionFlowIdInputs, p => p.Key))
             {
                 IArgumentOperation? argument = input.Key.Arguments.FirstOrDefault(a => a.Parameter?.Name == PackageApi.Parameters.FlowId);
                 if (input.Value.IsEmpty || argument is null || analysis.Symbols.KeyOf(argument.Value) is not ISymbol flowId)

@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using QosAnalyzers.Analyzers.Flow;
+using QosAnalyzers.Analyzers.Flow.Facets;
 using QosAnalyzers.Analyzers.Abi;
 using QosAnalyzers.Analyzers.Recognition;
 using QosAnalyzers.Analyzers.Values;
@@ -38,13 +39,13 @@ namespace QosAnalyzers.Analyzers.Rules
         /// <summary>This rule's reading of the shared flow analysis (found by <see cref="FlowRules"/>).</summary>
         internal sealed class Interpreter : IFlowRuleInterpreter
         {
-            public void Interpret(FlowRuleContext context) => DestAddrMisuseAnalyzer.Interpret(context.Analysis, context.Recognizer, context.Findings);
+            public void Interpret(FlowRuleContext context) => DestAddrMisuseAnalyzer.Interpret(context.Walk, context.Recognizer, context.Findings);
         }
 
-        internal static void Interpret(HandleLifetimeAnalysis analysis, QwaveRecognizer recognizer, List<FlowFinding> findings)
+        internal static void Interpret(FlowWalk analysis, QwaveRecognizer recognizer, List<FlowFinding> findings)
         {
             var reported = new HashSet<IInvocationOperation>();
-            foreach (KeyValuePair<IInvocationOperation, ImmutableHashSet<IOperation>> add in SourceOrder.By(analysis.UnconnectedAdds, p => p.Key))
+            foreach (KeyValuePair<IInvocationOperation, ImmutableHashSet<IOperation>> add in SourceOrder.By(analysis.Facet<SocketsFacet>().UnconnectedAdds, p => p.Key))
             {
                 if (add.Value.IsEmpty || !TryGetAdd(add.Key, recognizer, out string function, out IArgumentOperation? socketArgument, out IArgumentOperation? destination))
                 {
@@ -71,7 +72,7 @@ namespace QosAnalyzers.Analyzers.Rules
                     "is null, but socket '" + socket.Name + "' is a datagram socket created here that is not connected on some path; pass the destination address with its port, or connect first"));
             }
 
-            IEnumerable<IInvocationOperation> candidates = analysis.PackageAdds.Concat(analysis.FlowIdInputs.Keys.Where(k => k.TargetMethod.Parameters.Length >= 3));
+            IEnumerable<IInvocationOperation> candidates = analysis.Facet<SocketsFacet>().PackageAdds.Concat(analysis.Facet<FlowIdProvenanceFacet>().FlowIdInputs.Keys.Where(k => k.TargetMethod.Parameters.Length >= 3));
             foreach (IInvocationOperation add in candidates.OrderBy(a => a.Syntax.SpanStart))
             {
                 if (reported.Contains(add)

@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using QosAnalyzers.Analyzers.Flow;
+using QosAnalyzers.Analyzers.Flow.Facets;
 using QosAnalyzers.Analyzers.Recognition;
 using QosAnalyzers.Catalog;
 
@@ -124,14 +125,14 @@ namespace QosAnalyzers.Analyzers.Rules
         /// <summary>This rule's reading of the shared flow analysis (found by <see cref="FlowRules"/>).</summary>
         internal sealed class Interpreter : IFlowRuleInterpreter
         {
-            public void Interpret(FlowRuleContext context) => FlowOrTrackingNeverReleasedAnalyzer.Interpret(context.Analysis, context.OwningSymbol, context.Recognizer, context.Findings);
+            public void Interpret(FlowRuleContext context) => FlowOrTrackingNeverReleasedAnalyzer.Interpret(context.Walk, context.OwningSymbol, context.Recognizer, context.Findings);
         }
 
-        internal static void Interpret(HandleLifetimeAnalysis analysis, ISymbol owningSymbol, QwaveRecognizer recognizer, List<FlowFinding> findings)
+        internal static void Interpret(FlowWalk analysis, ISymbol owningSymbol, QwaveRecognizer recognizer, List<FlowFinding> findings)
         {
             string method = owningSymbol.Name.Length > 0 && owningSymbol is not IMethodSymbol { MethodKind: MethodKind.AnonymousFunction } ? owningSymbol.Name : "the lambda";
             var reported = new HashSet<IInvocationOperation>();
-            foreach (Obligation o in SourceOrder.By(analysis.OutstandingAtExit, o => o.Origin))
+            foreach (Obligation o in SourceOrder.By(analysis.Facet<HandleObligationsFacet>().OutstandingAtExit, o => o.Origin))
             {
                 // A pointer declared by 'fixed' points into a field, an array element or a string: the id lives on there.
                 if (o.Kind == ObligationKind.Flow && o.Value is ILocalSymbol { IsFixed: false } id && !Escapes(analysis.FlowGraph, id, recognizer) && reported.Add(o.Origin))
@@ -144,14 +145,14 @@ namespace QosAnalyzers.Analyzers.Rules
                     findings.Add(new FlowFinding(Rule.Id, o.Origin.Syntax.GetLocation(), null, null,
                         "The flow " + o.Function + " adds with FlowId '" + lost.Name + "' is neither removed nor closed with its handle before '" + lost.Name + "' is overwritten in '" + method + "', and its id is lost there"));
                 }
-                else if (o.Kind == ObligationKind.Tracking && analysis.StopsTracking && reported.Add(o.Origin))
+                else if (o.Kind == ObligationKind.Tracking && analysis.Facet<HandleObligationsFacet>().StopsTracking && reported.Add(o.Origin))
                 {
                     findings.Add(new FlowFinding(Rule.Id, o.Origin.Syntax.GetLocation(), null, null,
                         "The client tracking " + o.Function + " starts" + (o.Value is ISymbol address ? " for '" + address.Name + "'" : string.Empty) + " is neither stopped with " + QwaveCatalog.QOSStopTrackingClient + " nor closed with its handle on some path out of '" + method + "'"));
                 }
             }
 
-            foreach (KeyValuePair<IInvocationOperation, ImmutableHashSet<FlowIdSource>> input in SourceOrder.By(analysis.FlowIdInputs, p => p.Key))
+            foreach (KeyValuePair<IInvocationOperation, ImmutableHashSet<FlowIdSource>> input in SourceOrder.By(analysis.Facet<FlowIdProvenanceFacet>().FlowIdInputs, p => p.Key))
             {
                 IInvocationOperation add = input.Key;
                 if (!reported.Contains(add)

@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using QosAnalyzers.Analyzers.Flow;
+using QosAnalyzers.Analyzers.Flow.Facets;
 using QosAnalyzers.Analyzers.Recognition;
 
 namespace QosAnalyzers.Analyzers.Rules
@@ -44,13 +45,13 @@ namespace QosAnalyzers.Analyzers.Rules
         /// <summary>This rule's reading of the shared flow analysis (found by <see cref="FlowRules"/>).</summary>
         internal sealed class Interpreter : IFlowRuleInterpreter
         {
-            public void Interpret(FlowRuleContext context) => HandleClosedWithActiveFlowAnalyzer.Interpret(context.Analysis, context.OwningSymbol, context.Findings, context.MemberCloses);
+            public void Interpret(FlowRuleContext context) => HandleClosedWithActiveFlowAnalyzer.Interpret(context.Walk, context.OwningSymbol, context.Findings, context.MemberCloses);
         }
 
         /// <summary>The shared pass's result as QOS002 sees it: what is outstanding at each close.</summary>
-        internal static void Interpret(HandleLifetimeAnalysis analysis, ISymbol owningSymbol, List<FlowFinding> findings, List<MemberClose> memberCloses)
+        internal static void Interpret(FlowWalk analysis, ISymbol owningSymbol, List<FlowFinding> findings, List<MemberClose> memberCloses)
         {
-            foreach (CloseSite site in SourceOrder.By(analysis.Closes, s => s.Close))
+            foreach (CloseSite site in SourceOrder.By(analysis.Facet<HandleObligationsFacet>().Closes, s => s.Close))
             {
                 // Closing the handle is a documented way to stop tracking: only flows and pending operations count.
                 // A flow another member added counts only where this path removes it after the close (below).
@@ -66,9 +67,9 @@ namespace QosAnalyzers.Analyzers.Rules
             }
 
             var reported = new HashSet<IInvocationOperation>();
-            foreach ((EarlyClose early, IInvocationOperation removal) in SourceOrder.By(analysis.EarlyCloses, e => e.Close.Close))
+            foreach ((EarlyClose early, IInvocationOperation removal) in SourceOrder.By(analysis.Facet<HandleObligationsFacet>().EarlyCloses, e => e.Close.Close))
             {
-                if (early.Socket is null && reported.Add(early.Close) && analysis.Closes.FirstOrDefault(c => ReferenceEquals(c.Close, early.Close)) is CloseSite site)
+                if (early.Socket is null && reported.Add(early.Close) && analysis.Facet<HandleObligationsFacet>().Closes.FirstOrDefault(c => ReferenceEquals(c.Close, early.Close)) is CloseSite site)
                 {
                     Obligation flow = early.Flow;
                     string description = (flow.Value is ISymbol id ? "the flow '" + id.Name + "'" : "a flow") + " added on it by " + flow.Function + " in another member is removed only afterwards";

@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using QosAnalyzers.Analyzers.Flow;
+using QosAnalyzers.Analyzers.Flow.Facets;
 using QosAnalyzers.Analyzers.Recognition;
 using QosAnalyzers.Catalog;
 
@@ -33,14 +34,14 @@ namespace QosAnalyzers.Analyzers.Rules
         /// <summary>This rule's reading of the shared flow analysis (found by <see cref="FlowRules"/>).</summary>
         internal sealed class Interpreter : IFlowRuleInterpreter
         {
-            public void Interpret(FlowRuleContext context) => HandleUsedAfterCloseAnalyzer.Interpret(context.Analysis, context.OwningSymbol, context.Recognizer, context.Environment, context.Findings);
+            public void Interpret(FlowRuleContext context) => HandleUsedAfterCloseAnalyzer.Interpret(context.Walk, context.OwningSymbol, context.Recognizer, context.Environment, context.Findings);
         }
 
         /// <summary>The shared pass's result as QOS008 sees it: closes reaching later calls on the same handle.</summary>
-        internal static void Interpret(HandleLifetimeAnalysis analysis, ISymbol owningSymbol, QwaveRecognizer recognizer, FlowEnvironment environment, List<FlowFinding> findings)
+        internal static void Interpret(FlowWalk analysis, ISymbol owningSymbol, QwaveRecognizer recognizer, FlowEnvironment environment, List<FlowFinding> findings)
         {
             var reported = new HashSet<IInvocationOperation>();
-            foreach (KeyValuePair<IInvocationOperation, ImmutableHashSet<IOperation>> use in SourceOrder.By(analysis.UsesAfterClose, p => p.Key))
+            foreach (KeyValuePair<IInvocationOperation, ImmutableHashSet<IOperation>> use in SourceOrder.By(analysis.Facet<HandleObligationsFacet>().UsesAfterClose, p => p.Key))
             {
                 if (use.Value.IsEmpty || !recognizer.TryGetCall(use.Key, out QwaveCall call) || analysis.Symbols.KeyOf(call.ArgumentValue(ParameterRole.QosHandle)) is not ISymbol handle)
                 {
@@ -55,7 +56,7 @@ namespace QosAnalyzers.Analyzers.Rules
                 reported.Add(use.Key);
             }
 
-            foreach (KeyValuePair<IInvocationOperation, HelperUse> use in SourceOrder.By(analysis.HelperUsesAfterClose, p => p.Key))
+            foreach (KeyValuePair<IInvocationOperation, HelperUse> use in SourceOrder.By(analysis.Facet<HandleObligationsFacet>().HelperUsesAfterClose, p => p.Key))
             {
                 IOperation close = SourceOrder.Earliest(use.Value.Closes, c => c)!;
                 string description = "is passed to " + use.Value.Function + " by '" + use.Key.TargetMethod.Name + "' after it was closed";
@@ -67,7 +68,7 @@ namespace QosAnalyzers.Analyzers.Rules
                 return;
             }
 
-            foreach (CloseSite site in SourceOrder.By(analysis.Closes, s => s.Close))
+            foreach (CloseSite site in SourceOrder.By(analysis.Facet<HandleObligationsFacet>().Closes, s => s.Close))
             {
                 if (reported.Contains(site.Close)
                     || !recognizer.TryGetCall(site.Close, out QwaveCall call)

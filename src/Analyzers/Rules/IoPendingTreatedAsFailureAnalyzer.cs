@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using QosAnalyzers.Analyzers.Flow;
+using QosAnalyzers.Analyzers.Flow.Facets;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using QosAnalyzers.Analyzers.Recognition;
 using QosAnalyzers.Analyzers.Values;
@@ -35,12 +36,12 @@ namespace QosAnalyzers.Analyzers.Rules
         /// <summary>This rule's reading of the shared flow analysis (found by <see cref="FlowRules"/>).</summary>
         internal sealed class Interpreter : IFlowRuleInterpreter
         {
-            public void Interpret(FlowRuleContext context) => IoPendingTreatedAsFailureAnalyzer.Interpret(context.Analysis, context.Recognizer, context.Findings);
+            public void Interpret(FlowRuleContext context) => IoPendingTreatedAsFailureAnalyzer.Interpret(context.Walk, context.Recognizer, context.Findings);
         }
 
-        internal static void Interpret(HandleLifetimeAnalysis analysis, QwaveRecognizer recognizer, List<FlowFinding> findings)
+        internal static void Interpret(FlowWalk analysis, QwaveRecognizer recognizer, List<FlowFinding> findings)
         {
-            foreach (KeyValuePair<IInvocationOperation, ImmutableHashSet<IOperation>> failure in SourceOrder.By(analysis.FailuresHandled, p => p.Key))
+            foreach (KeyValuePair<IInvocationOperation, ImmutableHashSet<IOperation>> failure in SourceOrder.By(analysis.Facet<PendingOperationsFacet>().FailuresHandled, p => p.Key))
             {
                 IOperation? handling = SourceOrder.Earliest(failure.Value, t => t);
                 if (handling is null
@@ -81,7 +82,7 @@ namespace QosAnalyzers.Analyzers.Rules
         }
 
         /// <summary>The OVERLAPPED is a local whose only value is null: the call is synchronous after all.</summary>
-        private static bool IsEvidentlyNull(HandleLifetimeAnalysis analysis, QwaveRecognizer recognizer, QwaveCall call)
+        private static bool IsEvidentlyNull(FlowWalk analysis, QwaveRecognizer recognizer, QwaveCall call)
         {
             IArgumentOperation? overlapped = call.Argument(ParameterRole.Overlapped);
             if (EvidentValues.Unwrap(overlapped?.Value) is not ILocalReferenceOperation

@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using QosAnalyzers.Analyzers.Flow;
+using QosAnalyzers.Analyzers.Flow.Facets;
 using QosAnalyzers.Analyzers.Recognition;
 using QosAnalyzers.Catalog;
 
@@ -39,14 +40,14 @@ namespace QosAnalyzers.Analyzers.Rules
         /// <summary>This rule's reading of the shared flow analysis (found by <see cref="FlowRules"/>).</summary>
         internal sealed class Interpreter : IFlowRuleInterpreter
         {
-            public void Interpret(FlowRuleContext context) => OverlappedNotStableAnalyzer.Interpret(context.Analysis, context.Recognizer, context.Findings);
+            public void Interpret(FlowRuleContext context) => OverlappedNotStableAnalyzer.Interpret(context.Walk, context.Recognizer, context.Findings);
         }
 
-        internal static void Interpret(HandleLifetimeAnalysis analysis, QwaveRecognizer recognizer, List<FlowFinding> findings)
+        internal static void Interpret(FlowWalk analysis, QwaveRecognizer recognizer, List<FlowFinding> findings)
         {
-            var pendingAtExit = new HashSet<IInvocationOperation>(analysis.PendingAtExit.Select(o => o.Origin));
+            var pendingAtExit = new HashSet<IInvocationOperation>(analysis.Facet<PendingOperationsFacet>().PendingAtExit.Select(o => o.Origin));
             bool? pinsUserData = null;
-            foreach (KeyValuePair<IInvocationOperation, ImmutableHashSet<IOperation>> use in SourceOrder.By(analysis.UsesAfterClose, p => p.Key))
+            foreach (KeyValuePair<IInvocationOperation, ImmutableHashSet<IOperation>> use in SourceOrder.By(analysis.Facet<HandleObligationsFacet>().UsesAfterClose, p => p.Key))
             {
                 IInvocationOperation invocation = use.Key;
                 if (!recognizer.TryGetCall(invocation, out QwaveCall call)
@@ -57,7 +58,7 @@ namespace QosAnalyzers.Analyzers.Rules
                     continue;
                 }
 
-                analysis.PendingWhenUnpinned.TryGetValue(invocation, out ImmutableHashSet<ILocalSymbol>? unpinned);
+                analysis.Facet<PinningFacet>().PendingWhenUnpinned.TryGetValue(invocation, out ImmutableHashSet<ILocalSymbol>? unpinned);
                 foreach (ParameterRole role in s_roles)
                 {
                     if (call.Argument(role) is IArgumentOperation argument
@@ -86,7 +87,7 @@ namespace QosAnalyzers.Analyzers.Rules
         /// <c>Overlapped.Pack(callback, userData)</c> and <c>AllocateNativeOverlapped(callback, state, pinData)</c> pin the
         /// buffers they are given until the operation completes, so a buffer also pinned by a fixed statement may be stable.
         /// </summary>
-        private static bool PinsUserData(HandleLifetimeAnalysis analysis, ref bool? cached)
+        private static bool PinsUserData(FlowWalk analysis, ref bool? cached)
         {
             if (cached is bool known)
             {

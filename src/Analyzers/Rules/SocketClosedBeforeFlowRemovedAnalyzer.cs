@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using QosAnalyzers.Analyzers.Flow;
+using QosAnalyzers.Analyzers.Flow.Facets;
 
 namespace QosAnalyzers.Analyzers.Rules
 {
@@ -31,12 +32,12 @@ namespace QosAnalyzers.Analyzers.Rules
         /// <summary>This rule's reading of the shared flow analysis (found by <see cref="FlowRules"/>).</summary>
         internal sealed class Interpreter : IFlowRuleInterpreter
         {
-            public void Interpret(FlowRuleContext context) => SocketClosedBeforeFlowRemovedAnalyzer.Interpret(context.Analysis, context.Findings);
+            public void Interpret(FlowRuleContext context) => SocketClosedBeforeFlowRemovedAnalyzer.Interpret(context.Walk, context.Findings);
         }
 
-        internal static void Interpret(HandleLifetimeAnalysis analysis, List<FlowFinding> findings)
+        internal static void Interpret(FlowWalk analysis, List<FlowFinding> findings)
         {
-            foreach (KeyValuePair<IInvocationOperation, ImmutableHashSet<Obligation>> close in SourceOrder.By(analysis.SocketCloses, p => p.Key))
+            foreach (KeyValuePair<IInvocationOperation, ImmutableHashSet<Obligation>> close in SourceOrder.By(analysis.Facet<SocketsFacet>().SocketCloses, p => p.Key))
             {
                 Obligation? flow = SourceOrder.Earliest(close.Value, o => o.Origin);
                 if (flow?.Socket is not ISymbol socket)
@@ -56,8 +57,8 @@ namespace QosAnalyzers.Analyzers.Rules
             }
 
             // A flow another member added, whose socket this path closes and only then removes the flow.
-            var reported = new HashSet<IInvocationOperation>(analysis.SocketCloses.Where(p => !p.Value.IsEmpty).Select(p => p.Key));
-            foreach ((EarlyClose early, IInvocationOperation removal) in SourceOrder.By(analysis.EarlyCloses, e => e.Close.Close))
+            var reported = new HashSet<IInvocationOperation>(analysis.Facet<SocketsFacet>().SocketCloses.Where(p => !p.Value.IsEmpty).Select(p => p.Key));
+            foreach ((EarlyClose early, IInvocationOperation removal) in SourceOrder.By(analysis.Facet<SocketsFacet>().EarlyCloses, e => e.Close.Close))
             {
                 if (early.Socket is null || !reported.Add(early.Close) || early.Socket is not ISymbol socket)
                 {
