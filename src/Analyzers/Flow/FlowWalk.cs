@@ -71,7 +71,7 @@ namespace QosAnalyzers.Analyzers.Flow
             _pending = new PendingOperationsFacet(recognizer, symbols, environment, graph);
             _flowIds = new FlowIdProvenanceFacet(symbols, _owningMethod);
             _sockets = new SocketsFacet(symbols, environment, summarizing: probe is not null);
-            _facets = new FlowFacet[] { _handles, _pending, _flowIds, _sockets, new CallResultsFacet(), new PinningFacet() };
+            _facets = new FlowFacet[] { _handles, _pending, _flowIds, _sockets, CallResultsFacet.Instance, new PinningFacet() };
         }
 
         /// <summary>The facets, in the order the walk hands them each event.</summary>

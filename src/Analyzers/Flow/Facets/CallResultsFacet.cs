@@ -11,6 +11,13 @@ namespace QosAnalyzers.Analyzers.Flow.Facets
     /// </summary>
     internal sealed class CallResultsFacet : FlowFacet
     {
+        /// <summary>The facet keeps nothing but its slot of the state, so every walk shares one.</summary>
+        public static readonly CallResultsFacet Instance = new CallResultsFacet();
+
+        private CallResultsFacet()
+        {
+        }
+
         public override string Name => "call results";
 
         public static bool TryGet(FlowState state, ISymbol local, out ImmutableHashSet<IInvocationOperation> calls)

@@ -125,7 +125,7 @@ namespace QosAnalyzers.Analyzers.Flow.Facets
             }
 
             ObligationMap left = handles.Obligations.RemoveWhere(o => SymbolEqualityComparer.Default.Equals(o.Handle, handle));
-            return state.With(new HandleState(left, StorageSets<IOperation>.Set(handles.ClosedBy, handle, ClosesOf(state, handle).Add(close)), early));
+            return state.With(handles.With(left, StorageSets<IOperation>.Set(handles.ClosedBy, handle, ClosesOf(state, handle).Add(close)), early));
         }
 
         /// <summary>A removal of flows on <paramref name="handle"/> (or of the flow <paramref name="value"/> names) confirms the early closes of such a flow on this path.</summary>
@@ -143,11 +143,11 @@ namespace QosAnalyzers.Analyzers.Flow.Facets
                 obligations = obligations.Select(o => SymbolEqualityComparer.Default.Equals(o.Socket, key) ? o.WithoutSocket() : o);
             }
 
-            return state.With(new HandleState(obligations, StorageSets<IOperation>.Set(handles.ClosedBy, key, null), EarlyClose.Overwritten(handles.ClosedEarly, key)).SameOr(handles));
+            return state.With(handles.With(obligations, StorageSets<IOperation>.Set(handles.ClosedBy, key, null), EarlyClose.Overwritten(handles.ClosedEarly, key)));
         }
 
         public override FlowState MembersReached(FlowState state) =>
-            state.With(new HandleState(state.Handles.Obligations.WithoutMembers(), StorageSets<IOperation>.RemoveKeys(state.Handles.ClosedBy, TrackedSymbols.IsMember), state.Handles.ClosedEarly).SameOr(state.Handles));
+            state.With(state.Handles.With(state.Handles.Obligations.WithoutMembers(), StorageSets<IOperation>.RemoveKeys(state.Handles.ClosedBy, TrackedSymbols.IsMember), state.Handles.ClosedEarly));
 
         /// <summary>A failed add created no flow, a failed start tracks nothing.</summary>
         public override FlowState Failed(FlowState state, ImmutableHashSet<IInvocationOperation> calls, SyntaxNode? handler) =>
@@ -162,7 +162,7 @@ namespace QosAnalyzers.Analyzers.Flow.Facets
             ObligationMap obligations = handles.Obligations.IsEmpty
                 ? handles.Obligations
                 : handles.Obligations.RemoveWhere(o => o.Kind == ObligationKind.Flow && !o.IsIncoming && SymbolEqualityComparer.Default.Equals(o.Value, id));
-            return state.With(new HandleState(obligations, handles.ClosedBy, EarlyClose.WithoutFlowsIn(handles.ClosedEarly, id)).SameOr(handles));
+            return state.With(handles.With(obligations, handles.ClosedBy, EarlyClose.WithoutFlowsIn(handles.ClosedEarly, id)));
         }
 
         public override void AtExit(FlowState state)
@@ -204,9 +204,9 @@ namespace QosAnalyzers.Analyzers.Flow.Facets
 
         public HandleState WithClosedEarly(ImmutableHashSet<EarlyClose> closedEarly) => ReferenceEquals(closedEarly, ClosedEarly) ? this : new HandleState(Obligations, ClosedBy, closedEarly);
 
-        /// <summary>This state, or <paramref name="previous"/> when every component is the same object (nothing changed).</summary>
-        public HandleState SameOr(HandleState previous) =>
-            ReferenceEquals(Obligations, previous.Obligations) && ReferenceEquals(ClosedBy, previous.ClosedBy) && ReferenceEquals(ClosedEarly, previous.ClosedEarly) ? previous : this;
+        /// <summary>This state with these components; itself (nothing allocated) when every component is the same object.</summary>
+        public HandleState With(ObligationMap obligations, ImmutableDictionary<ISymbol, ImmutableHashSet<IOperation>> closedBy, ImmutableHashSet<EarlyClose> closedEarly) =>
+            ReferenceEquals(obligations, Obligations) && ReferenceEquals(closedBy, ClosedBy) && ReferenceEquals(closedEarly, ClosedEarly) ? this : new HandleState(obligations, closedBy, closedEarly);
 
         public HandleState Join(HandleState other)
         {
@@ -215,10 +215,10 @@ namespace QosAnalyzers.Analyzers.Flow.Facets
                 return this;
             }
 
-            return new HandleState(
+            return With(
                 Obligations.Union(other.Obligations),
                 StorageSets<IOperation>.Union(ClosedBy, other.ClosedBy),
-                other.ClosedEarly.IsEmpty ? ClosedEarly : ClosedEarly.Union(other.ClosedEarly)).SameOr(this);
+                other.ClosedEarly.IsEmpty ? ClosedEarly : ClosedEarly.Union(other.ClosedEarly));
         }
 
         public bool SameAs(HandleState other) =>
