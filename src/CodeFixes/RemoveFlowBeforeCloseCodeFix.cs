@@ -80,6 +80,11 @@ namespace QosAnalyzers.CodeFixes
 
         private static async Task<(StatementSyntax Close, StatementSyntax Removal, bool Moves)?> BuildAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
         {
+            if (diagnostic.Properties.ContainsKey(SocketClosedBeforeFlowRemovedAnalyzer.MovesRemovalProperty))
+            {
+                return await MovedRemovalAsync(document, diagnostic, cancellationToken).ConfigureAwait(false);
+            }
+
             if (!diagnostic.Properties.TryGetValue(HandleClosedWithActiveFlowAnalyzer.KindProperty, out string? kind) || kind != "Flow"
                 || !diagnostic.Properties.TryGetValue(HandleClosedWithActiveFlowAnalyzer.FlowIdProperty, out string? flowIdName) || flowIdName is null
                 || diagnostic.AdditionalLocations.Count == 0)
@@ -96,10 +101,7 @@ namespace QosAnalyzers.CodeFixes
                 return null;
             }
 
-            // The close must be a statement of its own in a block: "Close(h);" or "_ = Close(h);".
-            SyntaxNode statementExpression = closeCall.Parent is AssignmentExpressionSyntax { Left: IdentifierNameSyntax { Identifier.ValueText: "_" } } discard ? discard : closeCall;
-            if (statementExpression.Parent is not ExpressionStatementSyntax closeStatement
-                || (closeStatement.Parent is not BlockSyntax && closeStatement.Parent is not SwitchSectionSyntax))
+            if (CloseStatement(closeCall) is not ExpressionStatementSyntax closeStatement)
             {
                 return null;
             }
@@ -160,6 +162,61 @@ namespace QosAnalyzers.CodeFixes
                 SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(arguments, Enumerable.Repeat(SyntaxFactory.Token(SyntaxFactory.TriviaList(), SyntaxKind.CommaToken, SyntaxFactory.TriviaList(SyntaxFactory.Space)), arguments.Count - 1))));
             StatementSyntax removal = SyntaxFactory.ParseStatement("_ = " + call.ToFullString() + ";");
             return (closeStatement, removal, false);
+        }
+
+        /// <summary>The close as a statement of its own in a block: "Close(h);" or "_ = Close(h);".</summary>
+        private static ExpressionStatementSyntax? CloseStatement(InvocationExpressionSyntax closeCall)
+        {
+            SyntaxNode statementExpression = closeCall.Parent is AssignmentExpressionSyntax { Left: IdentifierNameSyntax { Identifier.ValueText: "_" } } discard ? discard : closeCall;
+            return statementExpression.Parent is ExpressionStatementSyntax closeStatement && (closeStatement.Parent is BlockSyntax || closeStatement.Parent is SwitchSectionSyntax)
+                ? closeStatement
+                : null;
+        }
+
+        /// <summary>
+        /// A removal through this package's API written after the socket's close (the diagnostic's additional location): moved
+        /// before the close when it is a later statement of the same block with only closes and disposals between.
+        /// </summary>
+        private static async Task<(StatementSyntax Close, StatementSyntax Removal, bool Moves)?> MovedRemovalAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
+        {
+            SyntaxNode? root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            if (root is null || diagnostic.AdditionalLocations.Count == 0
+                || root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not InvocationExpressionSyntax closeCall
+                || CloseStatement(closeCall) is not ExpressionStatementSyntax closeStatement)
+            {
+                return null;
+            }
+
+            SyntaxNode container = closeStatement.Parent!;
+            SyntaxNode? removal = root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true);
+            while (removal is not null && removal.Parent != container)
+            {
+                removal = removal.Parent;
+            }
+
+            if (removal is not StatementSyntax removalStatement)
+            {
+                return null;
+            }
+
+            SyntaxList<StatementSyntax> statements = container is BlockSyntax block ? block.Statements : ((SwitchSectionSyntax)container).Statements;
+            int close = statements.IndexOf(closeStatement);
+            int at = statements.IndexOf(removalStatement);
+            if (at <= close)
+            {
+                return null;
+            }
+
+            for (int i = close + 1; i < at; i++)
+            {
+                if (!IsCloseOrDispose(statements[i]))
+                {
+                    // Moving the removal past anything else could change what that code sees.
+                    return null;
+                }
+            }
+
+            return (closeStatement, removalStatement, true);
         }
 
         /// <summary>

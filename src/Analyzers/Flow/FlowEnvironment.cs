@@ -24,6 +24,26 @@ namespace QosAnalyzers.Analyzers.Flow
         public bool IsSessionMethod(IMethodSymbol method, string name) =>
             QosSession is not null && method.Name == name && SymbolEqualityComparer.Default.Equals(method.ContainingType?.OriginalDefinition, QosSession);
 
+        /// <summary>An instance of <see cref="QosSession"/>.</summary>
+        public bool IsSession(ITypeSymbol? type) => QosSession is not null && SymbolEqualityComparer.Default.Equals(type?.OriginalDefinition, QosSession);
+
+        /// <summary>
+        /// This package's calls that take one socket out of a flow through its SOCKET (they throw ObjectDisposedException for a
+        /// closed socket): QosSession's RemoveSocketFromFlow, and the RemoveSocket(socket) generated for a non-adaptive [QosFlow] class.
+        /// </summary>
+        public bool IsPackageSocketRemoval(IMethodSymbol method)
+        {
+            switch (method.Name)
+            {
+                case PackageApi.Session.RemoveSocketFromFlow:
+                    return IsSessionMethod(method, method.Name);
+                case PackageApi.FlowWrapper.RemoveSocket:
+                    return !method.IsStatic && method.Parameters.Length == 1 && method.Parameters[0].Name == PackageApi.Parameters.Socket && PackageApi.IsPackageMethod(method);
+                default:
+                    return false;
+            }
+        }
+
         /// <summary>
         /// This package's calls that add a socket with a destination: QosSession's AddSocketToFlow, TryAddSocketToFlow and
         /// AddSocketToExistingFlow, and the Add/TryAdd(session, socket, destination) generated for a [QosFlow] class.

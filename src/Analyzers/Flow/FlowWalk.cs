@@ -274,6 +274,12 @@ namespace QosAnalyzers.Analyzers.Flow
                 return state;
             }
 
+            if (SessionDisposedTest(condition, value) is ISymbol live)
+            {
+                // 'if (!session.IsDisposed)': on this edge the session is not disposed, whatever came before.
+                return HandleObligationsFacet.SetClosedBy(state, live, null);
+            }
+
             if (_pending.OtherThanIoPending(state, condition, value) is FlowState failedOtherwise)
             {
                 return failedOtherwise;
@@ -306,6 +312,29 @@ namespace QosAnalyzers.Analyzers.Flow
         protected override void OnThrow(FlowState state, IOperation exception) => _pending.Thrown(state, exception);
 
         protected override void OnReturn(FlowState state, IOperation value) => _pending.Returned(state, value);
+
+        /// <summary>A test of <c>session.IsDisposed</c> (possibly negated): the session's storage, on the edge where it is not disposed.</summary>
+        private ISymbol? SessionDisposedTest(IOperation condition, bool value)
+        {
+            bool disposedWhenTrue = true;
+            for (int depth = 0; depth < 8; depth++)
+            {
+                condition = WithoutConversions(_symbols, condition) ?? condition;
+                switch (condition)
+                {
+                    case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:
+                        disposedWhenTrue = !disposedWhenTrue;
+                        condition = not.Operand;
+                        continue;
+                    case IPropertyReferenceOperation { Property.Name: PackageApi.Session.IsDisposed, Instance: IOperation instance } when _environment.IsSession(instance.Type):
+                        return value != disposedWhenTrue ? _symbols.KeyOf(instance) : null;
+                    default:
+                        return null;
+                }
+            }
+
+            return null;
+        }
 
         /// <summary>A helper handed the last error directly (<c>Check(Marshal.GetLastWin32Error())</c>) may well test for ERROR_IO_PENDING.</summary>
         private static bool ExaminesLastError(IInvocationOperation invocation)
@@ -400,6 +429,19 @@ namespace QosAnalyzers.Analyzers.Flow
             if (_sockets.TryGetClosedSocket(invocation, out ISymbol? socket))
             {
                 state = _sockets.Close(state, invocation, socket);
+            }
+
+            if (instance is not null && _environment.IsSession(invocation.TargetMethod.ContainingType))
+            {
+                bool ends = invocation.TargetMethod.Name == PackageApi.Session.Dispose || invocation.TargetMethod.Name == PackageApi.Session.DisposeAsync;
+                state = _handles.SessionCall(state, invocation, instance, ends);
+            }
+
+            if (_environment.IsPackageSocketRemoval(invocation.TargetMethod)
+                && ArgumentNamed(invocation, PackageApi.Parameters.Socket) is IArgumentOperation removedSocket
+                && _symbols.SocketKeyOf(removedSocket.Value) is ISymbol removed)
+            {
+                _sockets.RecordPackageRemoval(state, invocation, removed);
             }
 
             if (_environment.IsPackageAdd(invocation.TargetMethod))
@@ -572,6 +614,11 @@ namespace QosAnalyzers.Analyzers.Flow
                 if (!member.KeepsIncomingClose)
                 {
                     state = HandleObligationsFacet.SetClosedBy(state, key, member.MayBeClosed ? ImmutableHashSet.Create<IOperation>(call) : null);
+                }
+                else if (member.MayBeClosed)
+                {
+                    // Closed on some path, left as it was on another: either may hold after the call.
+                    state = HandleObligationsFacet.SetClosedBy(state, key, HandleObligationsFacet.ClosesOf(state, key).Add(call));
                 }
             }
 

@@ -140,6 +140,9 @@ namespace QosAnalyzers.Analyzers.Recognition
                 {
                     names.Add(name);
                 }
+
+                // A wrapper's removal of one socket, which the flow rules follow like QosSession.RemoveSocketFromFlow.
+                names.Add(PackageApi.FlowWrapper.RemoveSocket);
             }
 
             foreach (IAssemblySymbol assembly in compilation.SourceModule.ReferencedAssemblySymbols)

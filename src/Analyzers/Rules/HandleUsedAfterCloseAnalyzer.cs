@@ -63,6 +63,18 @@ namespace QosAnalyzers.Analyzers.Rules
                 findings.Add(new FlowFinding(Rule.Id, use.Key.Syntax.GetLocation(), new[] { close.Syntax.GetLocation() }, null, use.Value.Handle.Name, description));
             }
 
+            // A QosSession used after it was disposed: every member but Dispose throws ObjectDisposedException.
+            foreach (KeyValuePair<IInvocationOperation, ImmutableHashSet<IOperation>> use in SourceOrder.By(analysis.Facet<HandleObligationsFacet>().SessionUsesAfterDispose, p => p.Key))
+            {
+                if (use.Key.Instance is not IOperation instance || analysis.Symbols.KeyOf(instance) is not ISymbol session)
+                {
+                    continue;
+                }
+
+                IOperation disposal = SourceOrder.Earliest(use.Value, c => c)!;
+                findings.Add(new FlowFinding(Rule.Id, use.Key.Syntax.GetLocation(), new[] { disposal.Syntax.GetLocation() }, null, session.Name, "is used by " + use.Key.TargetMethod.Name + " after it was disposed"));
+            }
+
             if (IsReleaseHandleOverride(owningSymbol, environment))
             {
                 return;

@@ -27,6 +27,12 @@ namespace QosAnalyzers.Analyzers.Rules
             description: "QOSRemoveSocketFromFlow names the socket by its handle value. Once the socket is closed that value may be reused by a new socket, and the flow outlives the socket it was meant for. Remove the flow first, then close the socket.",
             helpLinkUri: HelpLinks.For(RuleIdentifiers.SocketClosedBeforeFlowRemoved));
 
+        /// <summary>
+        /// Set on a diagnostic whose additional location is a removal written after the close through this package's API: the
+        /// fix moves that removal before the close.
+        /// </summary>
+        internal const string MovesRemovalProperty = "MovesRemoval";
+
         private protected override DiagnosticDescriptor Descriptor => Rule;
 
         /// <summary>This rule's reading of the shared flow analysis (found by <see cref="FlowRules"/>).</summary>
@@ -57,7 +63,8 @@ namespace QosAnalyzers.Analyzers.Rules
             }
 
             // A flow another member added, whose socket this path closes and only then removes the flow.
-            var reported = new HashSet<IInvocationOperation>(analysis.Facet<SocketsFacet>().SocketCloses.Where(p => !p.Value.IsEmpty).Select(p => p.Key));
+            SocketsFacet sockets = analysis.Facet<SocketsFacet>();
+            var reported = new HashSet<IInvocationOperation>(sockets.SocketCloses.Where(p => !p.Value.IsEmpty).Select(p => p.Key));
             foreach ((EarlyClose early, IInvocationOperation removal) in SourceOrder.By(analysis.Facet<SocketsFacet>().EarlyCloses, e => e.Close.Close))
             {
                 if (early.Socket is null || !reported.Add(early.Close) || early.Socket is not ISymbol socket)
@@ -73,6 +80,21 @@ namespace QosAnalyzers.Analyzers.Rules
                 }
 
                 findings.Add(new FlowFinding(Rule.Id, early.Close.Syntax.GetLocation(), new[] { early.Flow.Origin.Syntax.GetLocation(), removal.Syntax.GetLocation() }, properties.ToImmutable(), socket.Name, early.Flow.Function));
+            }
+
+            // This package's removal of a socket (QosSession.RemoveSocketFromFlow, a generated RemoveSocket) after the socket was
+            // closed: the removal throws ObjectDisposedException, and the flow keeps the closed socket's handle value.
+            foreach (KeyValuePair<IInvocationOperation, (ISymbol Socket, ImmutableHashSet<IOperation> Closes)> removal in SourceOrder.By(sockets.RemovalsAfterClose, p => p.Key))
+            {
+                if (SourceOrder.Earliest(removal.Value.Closes, c => c) is not IInvocationOperation close || !reported.Add(close))
+                {
+                    continue;
+                }
+
+                var properties = ImmutableDictionary.CreateBuilder<string, string?>();
+                properties[MovesRemovalProperty] = "true";
+                string owner = removal.Key.TargetMethod.ContainingType?.Name ?? removal.Key.TargetMethod.Name;
+                findings.Add(new FlowFinding(Rule.Id, close.Syntax.GetLocation(), new[] { removal.Key.Syntax.GetLocation() }, properties.ToImmutable(), removal.Value.Socket.Name, owner));
             }
         }
     }

@@ -19,6 +19,7 @@ namespace QosAnalyzers.Analyzers.Flow.Facets
         private Dictionary<IInvocationOperation, ImmutableHashSet<IOperation>>? _usesAfterClose;
         private Dictionary<IInvocationOperation, HelperUse>? _helperUsesAfterClose;
         private List<(EarlyClose Close, IInvocationOperation Removal)>? _earlyCloses;
+        private Dictionary<IInvocationOperation, ImmutableHashSet<IOperation>>? _sessionUsesAfterDispose;
         private ImmutableHashSet<Obligation> _outstandingAtExit = ImmutableHashSet<Obligation>.Empty;
 
         public override string Name => "handle obligations";
@@ -43,6 +44,12 @@ namespace QosAnalyzers.Analyzers.Flow.Facets
 
         /// <summary>Closes of a handle reached while a flow another member added was outstanding, each with the removal of that flow the same path makes afterwards.</summary>
         public IReadOnlyList<(EarlyClose Close, IInvocationOperation Removal)> EarlyCloses => Read(_earlyCloses);
+
+        /// <summary>
+        /// Calls of a QosSession's members (other than Dispose/DisposeAsync) reached after some path disposed that session,
+        /// with those disposals: every such member throws ObjectDisposedException.
+        /// </summary>
+        public IReadOnlyDictionary<IInvocationOperation, ImmutableHashSet<IOperation>> SessionUsesAfterDispose => Read(_sessionUsesAfterDispose);
 
         /// <summary>Flows and tracking that some path leaves outstanding when the graph returns.</summary>
         public ImmutableHashSet<Obligation> OutstandingAtExit => _outstandingAtExit;
@@ -83,6 +90,26 @@ namespace QosAnalyzers.Analyzers.Flow.Facets
             state.With(state.Handles.With(state.Handles.Obligations.RemoveWhere(o => o.Kind == kind && (SymbolEqualityComparer.Default.Equals(o.Handle, released) || SymbolEqualityComparer.Default.Equals(o.Value, released)))));
 
         public void RecordRemoval() => RemovesFlows = true;
+
+        /// <summary>
+        /// A call of a member of the QosSession in <paramref name="session"/>: a use after some path disposed it is recorded;
+        /// Dispose/DisposeAsync is the session's close (it removes the session's flows and closes its handle).
+        /// </summary>
+        public FlowState SessionCall(FlowState state, IInvocationOperation call, ISymbol session, bool ends)
+        {
+            ImmutableHashSet<IOperation> disposals = ClosesOf(state, session);
+            if (ends)
+            {
+                return SetClosedBy(state, session, disposals.Add(call));
+            }
+
+            if (!disposals.IsEmpty)
+            {
+                Accumulate(ref _sessionUsesAfterDispose, call, disposals);
+            }
+
+            return state;
+        }
 
         public void RecordStopTracking() => StopsTracking = true;
 

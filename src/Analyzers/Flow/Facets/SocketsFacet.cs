@@ -7,10 +7,11 @@ using QosAnalyzers.Analyzers.Recognition;
 namespace QosAnalyzers.Analyzers.Flow.Facets
 {
     /// <summary>
-    /// Sockets: per socket storage, the datagram sockets created here that no path has connected since, and the socket
-    /// closes made while a flow another member added with that socket was outstanding. Records every socket close with
-    /// the flows added with that socket that may not have been removed there, and every add given no destination for a
-    /// socket that may be unconnected.
+    /// Sockets: per socket storage, the datagram sockets created here that no path has connected since, the closes that
+    /// may have closed the socket, and the socket closes made while a flow another member added with that socket was
+    /// outstanding. Records every socket close with the flows added with that socket that may not have been removed there,
+    /// every add given no destination for a socket that may be unconnected, and every removal through this package's API
+    /// of a socket some path already closed.
     /// </summary>
     internal sealed class SocketsFacet : FlowFacet
     {
@@ -22,6 +23,7 @@ namespace QosAnalyzers.Analyzers.Flow.Facets
         private HashSet<IInvocationOperation>? _packageAdds;
         private List<(EarlyClose Close, IInvocationOperation Removal)>? _earlyCloses;
         private List<(ISymbol Socket, bool BeforeReleases)>? _summarySocketCloses;
+        private Dictionary<IInvocationOperation, (ISymbol Socket, ImmutableHashSet<IOperation> Closes)>? _removalsAfterClose;
 
         public SocketsFacet(TrackedSymbols symbols, FlowEnvironment environment, bool summarizing)
         {
@@ -43,6 +45,12 @@ namespace QosAnalyzers.Analyzers.Flow.Facets
 
         /// <summary>Closes of a socket reached while a flow another member added with it was outstanding, each with the removal of that flow the same path makes afterwards.</summary>
         public IReadOnlyList<(EarlyClose Close, IInvocationOperation Removal)> EarlyCloses => Read(_earlyCloses);
+
+        /// <summary>
+        /// Calls of this package's API that take a socket out of a flow (QosSession.RemoveSocketFromFlow, a generated
+        /// RemoveSocket) reached after some path closed that socket, with its storage and those closes: the call throws.
+        /// </summary>
+        public IReadOnlyDictionary<IInvocationOperation, (ISymbol Socket, ImmutableHashSet<IOperation> Closes)> RemovalsAfterClose => Read(_removalsAfterClose);
 
         /// <summary>In a summary run: each socket close, and whether stand-in flows were still outstanding there.</summary>
         public IReadOnlyList<(ISymbol Socket, bool BeforeReleases)> SummarySocketCloses => Read(_summarySocketCloses);
@@ -115,7 +123,19 @@ namespace QosAnalyzers.Analyzers.Flow.Facets
             }
 
             Accumulate(ref _socketCloses, close, open);
-            return state.With(state.Sockets.WithClosedEarly(early));
+            SocketState sockets = state.Sockets.WithClosedEarly(early);
+            return state.With(sockets.WithClosedBy(StorageSets<IOperation>.Set(sockets.ClosedBy, socket, StorageSets<IOperation>.Get(sockets.ClosedBy, socket).Add(close))));
+        }
+
+        /// <summary>A removal through this package's API of the socket in <paramref name="socket"/>: recorded when some path closed that socket already.</summary>
+        public void RecordPackageRemoval(FlowState state, IInvocationOperation removal, ISymbol socket)
+        {
+            ImmutableHashSet<IOperation> closes = StorageSets<IOperation>.Get(state.Sockets.ClosedBy, socket);
+            if (!closes.IsEmpty)
+            {
+                (_removalsAfterClose ??= new Dictionary<IInvocationOperation, (ISymbol, ImmutableHashSet<IOperation>)>())[removal] =
+                    _removalsAfterClose.TryGetValue(removal, out (ISymbol Socket, ImmutableHashSet<IOperation> Closes) known) ? (socket, known.Closes.Union(closes)) : (socket, closes);
+            }
         }
 
         /// <summary>A removal of flows on <paramref name="handle"/> (or of the flow <paramref name="value"/> names) confirms the early socket closes of such a flow on this path.</summary>
@@ -191,8 +211,10 @@ namespace QosAnalyzers.Analyzers.Flow.Facets
         public override FlowState Overwritten(FlowState state, ISymbol key)
         {
             SocketState sockets = state.Sockets;
-            ImmutableDictionary<ISymbol, ImmutableHashSet<IOperation>> unconnected = sockets.Unconnected.ContainsKey(key) ? sockets.Unconnected.Remove(key) : sockets.Unconnected;
-            return state.With(sockets.WithUnconnected(unconnected).WithClosedEarly(EarlyClose.Overwritten(sockets.ClosedEarly, key)));
+            return state.With(sockets
+                .WithUnconnected(StorageSets<IOperation>.Set(sockets.Unconnected, key, null))
+                .WithClosedEarly(EarlyClose.Overwritten(sockets.ClosedEarly, key))
+                .WithClosedBy(StorageSets<IOperation>.Set(sockets.ClosedBy, key, null)));
         }
 
         public override FlowState FlowIdIsZero(FlowState state, ISymbol id, IOperation condition) =>
@@ -205,12 +227,13 @@ namespace QosAnalyzers.Analyzers.Flow.Facets
     /// <summary>The state of <see cref="SocketsFacet"/>.</summary>
     internal sealed class SocketState
     {
-        public static readonly SocketState Empty = new SocketState(StorageSets<IOperation>.Empty, ImmutableHashSet<EarlyClose>.Empty);
+        public static readonly SocketState Empty = new SocketState(StorageSets<IOperation>.Empty, ImmutableHashSet<EarlyClose>.Empty, StorageSets<IOperation>.Empty);
 
-        private SocketState(ImmutableDictionary<ISymbol, ImmutableHashSet<IOperation>> unconnected, ImmutableHashSet<EarlyClose> closedEarly)
+        private SocketState(ImmutableDictionary<ISymbol, ImmutableHashSet<IOperation>> unconnected, ImmutableHashSet<EarlyClose> closedEarly, ImmutableDictionary<ISymbol, ImmutableHashSet<IOperation>> closedBy)
         {
             Unconnected = unconnected;
             ClosedEarly = closedEarly;
+            ClosedBy = closedBy;
         }
 
         /// <summary>Per socket storage: the creations of a datagram socket it may hold that no path has connected since.</summary>
@@ -219,11 +242,17 @@ namespace QosAnalyzers.Analyzers.Flow.Facets
         /// <summary>Socket closes reached while a flow another member of the type added with that socket was outstanding.</summary>
         public ImmutableHashSet<EarlyClose> ClosedEarly { get; }
 
+        /// <summary>Per socket storage: the closes that may have closed the socket it holds.</summary>
+        public ImmutableDictionary<ISymbol, ImmutableHashSet<IOperation>> ClosedBy { get; }
+
         public SocketState WithUnconnected(ImmutableDictionary<ISymbol, ImmutableHashSet<IOperation>> unconnected) =>
-            ReferenceEquals(unconnected, Unconnected) ? this : new SocketState(unconnected, ClosedEarly);
+            ReferenceEquals(unconnected, Unconnected) ? this : new SocketState(unconnected, ClosedEarly, ClosedBy);
 
         public SocketState WithClosedEarly(ImmutableHashSet<EarlyClose> closedEarly) =>
-            ReferenceEquals(closedEarly, ClosedEarly) ? this : new SocketState(Unconnected, closedEarly);
+            ReferenceEquals(closedEarly, ClosedEarly) ? this : new SocketState(Unconnected, closedEarly, ClosedBy);
+
+        public SocketState WithClosedBy(ImmutableDictionary<ISymbol, ImmutableHashSet<IOperation>> closedBy) =>
+            ReferenceEquals(closedBy, ClosedBy) ? this : new SocketState(Unconnected, ClosedEarly, closedBy);
 
         public SocketState Join(SocketState other)
         {
@@ -233,10 +262,12 @@ namespace QosAnalyzers.Analyzers.Flow.Facets
             }
 
             return WithUnconnected(StorageSets<IOperation>.Union(Unconnected, other.Unconnected))
-                .WithClosedEarly(other.ClosedEarly.IsEmpty ? ClosedEarly : ClosedEarly.Union(other.ClosedEarly));
+                .WithClosedEarly(other.ClosedEarly.IsEmpty ? ClosedEarly : ClosedEarly.Union(other.ClosedEarly))
+                .WithClosedBy(StorageSets<IOperation>.Union(ClosedBy, other.ClosedBy));
         }
 
         public bool SameAs(SocketState other) =>
-            ReferenceEquals(this, other) || (StorageSets<IOperation>.Same(Unconnected, other.Unconnected) && ClosedEarly.SetEquals(other.ClosedEarly));
+            ReferenceEquals(this, other)
+            || (StorageSets<IOperation>.Same(Unconnected, other.Unconnected) && ClosedEarly.SetEquals(other.ClosedEarly) && StorageSets<IOperation>.Same(ClosedBy, other.ClosedBy));
     }
 }
