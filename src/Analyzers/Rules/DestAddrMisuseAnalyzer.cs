@@ -156,6 +156,11 @@ namespace QosAnalyzers.Analyzers.Rules
                 }
             }
 
+            if (EvidentValues.PointedLocal(destination.Value) is ILocalSymbol generic && FamilyAndDataFields(generic) is (IFieldSymbol familyField, IFieldSymbol dataField))
+            {
+                return DataArrayProblem(generic, familyField, dataField, add, destination);
+            }
+
             if (EvidentValues.PointedLocal(destination.Value) is not ILocalSymbol local || SockAddrFields(local) is not (IFieldSymbol portField, var addressField))
             {
                 // Not a sockaddr struct: a sockaddr built by hand in bytes (an array, stackalloc memory, a SocketAddress)?
@@ -366,6 +371,220 @@ namespace QosAnalyzers.Analyzers.Rules
 
             IFieldSymbol? address = layout.Size == 16 && layout.Fields[2].Offset == 4 && layout.Fields[2].Size == 4 ? layout.Fields[2].Field : null;
             return (layout.Fields[1].Field, address);
+        }
+
+        /// <summary>
+        /// The fields of a local generic-sockaddr struct as P/Invoke code often declares it: a 16-bit family, then a
+        /// <c>byte[]</c> marshaled in place (<c>[MarshalAs(UnmanagedType.ByValArray, SizeConst = 14)]</c> or more) holding
+        /// the rest of the sockaddr: the port at bytes 0-1, for IPv4 the address at bytes 2-5. Null for any other shape.
+        /// </summary>
+        private static (IFieldSymbol Family, IFieldSymbol Data)? FamilyAndDataFields(ILocalSymbol local)
+        {
+            if (local.Type is not INamedTypeSymbol { TypeKind: TypeKind.Struct } type)
+            {
+                return null;
+            }
+
+            IFieldSymbol? family = null;
+            IFieldSymbol? data = null;
+            foreach (ISymbol member in type.GetMembers())
+            {
+                if (member is not IFieldSymbol { IsStatic: false, IsConst: false } field)
+                {
+                    continue;
+                }
+
+                if (family is null)
+                {
+                    family = field;
+                }
+                else if (data is null)
+                {
+                    data = field;
+                }
+                else
+                {
+                    return null;
+                }
+            }
+
+            return family is not null && data is not null && IsInteger16(family.Type)
+                && data.Type is IArrayTypeSymbol { Rank: 1, ElementType.SpecialType: SpecialType.System_Byte or SpecialType.System_SByte }
+                && InPlaceArrayLength(data) >= 14
+                ? (family, data)
+                : null;
+        }
+
+        /// <summary>The SizeConst of a field's <c>[MarshalAs(UnmanagedType.ByValArray, SizeConst = n)]</c>; 0 without one.</summary>
+        private static int InPlaceArrayLength(IFieldSymbol field)
+        {
+            foreach (AttributeData attribute in field.GetAttributes())
+            {
+                // UnmanagedType.ByValArray is 30 (the constructor takes the enum or a short).
+                if (attribute.AttributeClass?.Name != "MarshalAsAttribute" || attribute.ConstructorArguments.Length != 1
+                    || attribute.ConstructorArguments[0].Value is not (int or short) || System.Convert.ToInt32(attribute.ConstructorArguments[0].Value, System.Globalization.CultureInfo.InvariantCulture) != 30)
+                {
+                    continue;
+                }
+
+                foreach (KeyValuePair<string, TypedConstant> named in attribute.NamedArguments)
+                {
+                    if (named.Key == "SizeConst" && named.Value.Value is int size)
+                    {
+                        return size;
+                    }
+                }
+            }
+
+            return 0;
+        }
+
+        /// <summary>
+        /// A generic sockaddr (<see cref="FamilyAndDataFields"/>) whose data array the method creates zeroed and then
+        /// writes, in every use, at constant indexes only: its port never set, or set only to 0. Any other use of the
+        /// struct or of its array (a copy into it at an index not constant, a call given it, an alias) leaves it unknown.
+        /// </summary>
+        private static string? DataArrayProblem(ILocalSymbol local, IFieldSymbol family, IFieldSymbol data, IInvocationOperation add, IArgumentOperation destination)
+        {
+            IOperation root = EvidentValues.RootOf(add);
+            bool created = false;
+            bool portWritten = false;
+            foreach (IOperation operation in root.DescendantsAndSelf())
+            {
+                switch (operation)
+                {
+                    case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
+                        IOperation? initializer = EvidentValues.Unwrap(declarator.Initializer?.Value ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer?.Value);
+                        switch (initializer)
+                        {
+                            case null:
+                            case IDefaultValueOperation:
+                            case IObjectCreationOperation { Arguments.Length: 0, Initializer: null }:
+                                break;
+                            case IObjectCreationOperation { Arguments.Length: 0, Initializer: IObjectOrCollectionInitializerOperation members }:
+                                // 'new SockAddr { Family = 2, Data = new byte[26] }'
+                                foreach (IOperation assignment in members.Initializers)
+                                {
+                                    if (assignment is not ISimpleAssignmentOperation { Target: IFieldReferenceOperation target } set)
+                                    {
+                                        return null;
+                                    }
+
+                                    if (SymbolEqualityComparer.Default.Equals(target.Field, data))
+                                    {
+                                        if (!IsZeroedArray(set.Value))
+                                        {
+                                            return null;
+                                        }
+
+                                        created = true;
+                                    }
+                                    else if (!SymbolEqualityComparer.Default.Equals(target.Field, family))
+                                    {
+                                        return null;
+                                    }
+                                }
+
+                                break;
+                            default:
+                                return null;
+                        }
+
+                        break;
+                    case ILocalReferenceOperation reference when SymbolEqualityComparer.Default.Equals(reference.Local, local) && !reference.IsDeclaration:
+                        if (destination.Syntax.Span.Contains(reference.Syntax.Span))
+                        {
+                            break;
+                        }
+
+                        if (reference.Parent is not IFieldReferenceOperation member || member.Instance != reference)
+                        {
+                            // The whole struct written, copied in, or handed to other code.
+                            if (EvidentValues.IsWrite(reference) || reference.Parent is IArgumentOperation)
+                            {
+                                return null;
+                            }
+
+                            break;
+                        }
+
+                        if (SymbolEqualityComparer.Default.Equals(member.Field, family))
+                        {
+                            break;
+                        }
+
+                        switch (DataUse(member))
+                        {
+                            case DataArrayUse.Created:
+                                created = true;
+                                break;
+                            case DataArrayUse.PortWritten:
+                                portWritten = true;
+                                break;
+                            case DataArrayUse.Harmless:
+                                break;
+                            default:
+                                return null;
+                        }
+
+                        break;
+                }
+            }
+
+            return created && !portWritten
+                ? "is sockaddr '" + local.Name + "', whose port (the first two bytes of '" + data.Name + "') is never set, so it is 0; qWAVE needs the destination's port, in network byte order"
+                : null;
+        }
+
+        private enum DataArrayUse
+        {
+            /// <summary>Anything the method cannot follow: the content is unknown.</summary>
+            Unknown,
+
+            /// <summary>Assigned a new zeroed array.</summary>
+            Created,
+
+            /// <summary>A write that may give the port (bytes 0-1) a nonzero value.</summary>
+            PortWritten,
+
+            /// <summary>A read, or a write that leaves the port alone.</summary>
+            Harmless,
+        }
+
+        /// <summary><c>new byte[n]</c> with a constant length of at least 2 and no initializer: all zeros.</summary>
+        private static bool IsZeroedArray(IOperation value) =>
+            EvidentValues.Unwrap(value) is IArrayCreationOperation { DimensionSizes.Length: 1, Initializer: null } creation
+            && ConstantValues.TryGetInteger(creation.DimensionSizes[0], out ulong length) && length >= 2;
+
+        /// <summary>What one use of the data array field (<c>sa.Data</c>) does to it.</summary>
+        private static DataArrayUse DataUse(IFieldReferenceOperation member)
+        {
+            switch (member.Parent)
+            {
+                case ISimpleAssignmentOperation assignment when assignment.Target == member:
+                    return IsZeroedArray(assignment.Value) ? DataArrayUse.Created : DataArrayUse.Unknown;
+                case IArrayElementReferenceOperation { Indices.Length: 1 } element when element.ArrayReference == member:
+                    bool written = element.Parent is IAssignmentOperation target && target.Target == element
+                        || element.Parent is IIncrementOrDecrementOperation
+                        || (element.Parent is IArgumentOperation argument && argument.Parameter?.RefKind != RefKind.None);
+                    if (!written)
+                    {
+                        return DataArrayUse.Harmless;
+                    }
+
+                    if (!ConstantValues.TryGetInteger(element.Indices[0], out ulong index))
+                    {
+                        return DataArrayUse.Unknown;
+                    }
+
+                    return index >= 2 || (element.Parent is ISimpleAssignmentOperation simple && ConstantValues.IsNullOrZero(simple.Value))
+                        ? DataArrayUse.Harmless
+                        : DataArrayUse.PortWritten;
+                case IPropertyReferenceOperation { Property.Name: "Length" }:
+                    return DataArrayUse.Harmless;
+                default:
+                    return DataArrayUse.Unknown;
+            }
         }
 
         /// <summary>What the code evidently gives a sockaddr field: nothing (it stays 0), only 0, or possibly something else.</summary>
