@@ -50,7 +50,9 @@ namespace QosAnalyzers.Analyzers.Rules
                 return;
             }
 
-            if (IsRelease(call.FunctionName) && IsCleanup(invocation, context.ContainingSymbol, context.Compilation, context.CancellationToken) && !ChecksCleanupResults(context, invocation.Syntax.SyntaxTree))
+            if (IsRelease(call.FunctionName)
+                && (IsCleanup(invocation, context.ContainingSymbol, context.Compilation, context.CancellationToken) || IsRollback(invocation, recognizer))
+                && !ChecksCleanupResults(context, invocation.Syntax.SyntaxTree))
             {
                 // Releasing during cleanup: there is rarely anything left to do about a failure (docs/rules/QOS003.md).
                 return;
@@ -105,6 +107,100 @@ namespace QosAnalyzers.Analyzers.Rules
             }
 
             return member is not null && depth < MaxHelperDepth && IsCalledOnlyFromCleanup(member, compilation, cancellationToken, depth);
+        }
+
+        /// <summary>
+        /// A rollback: the release is in the branch of an <c>if</c> taken when a qWAVE call failed
+        /// (<c>if (!QOSAddSocketToFlow(...)) { QOSCloseHandle(h); return false; }</c>, a local holding its result, or the
+        /// <c>else</c> of a test for success), and that branch then leaves the method (it ends with a return or a throw).
+        /// Like a <c>catch</c> clause, it undoes what the failed operation left behind.
+        /// </summary>
+        private static bool IsRollback(IOperation release, QwaveRecognizer recognizer)
+        {
+            for (IOperation current = release; current.Parent is IOperation parent; current = parent)
+            {
+                if (parent is IConditionalOperation { IsRef: false } conditional && conditional.Condition != current
+                    && TestsForSuccess(conditional.Condition, recognizer) is bool trueMeansSuccess
+                    && ReferenceEquals(trueMeansSuccess ? conditional.WhenFalse : conditional.WhenTrue, current)
+                    && LeavesMethod(current))
+                {
+                    return true;
+                }
+
+                if (parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                {
+                    return false;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Whether TRUE of <paramref name="condition"/> means a qWAVE call succeeded (true) or failed (false); null when it tests no such result.</summary>
+        private static bool? TestsForSuccess(IOperation condition, QwaveRecognizer recognizer)
+        {
+            bool trueMeansSuccess = true;
+            IOperation? current = condition;
+            for (int depth = 0; depth < 8 && current is not null; depth++)
+            {
+                switch (current)
+                {
+                    case IConversionOperation conversion:
+                        current = conversion.Operand;
+                        continue;
+                    case IParenthesizedOperation parenthesized:
+                        current = parenthesized.Operand;
+                        continue;
+                    case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:
+                        trueMeansSuccess = !trueMeansSuccess;
+                        current = not.Operand;
+                        continue;
+                    case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } comparison:
+                        IOperation? other = IsFalseOrZero(comparison.RightOperand) ? comparison.LeftOperand : IsFalseOrZero(comparison.LeftOperand) ? comparison.RightOperand : null;
+                        if (other is null)
+                        {
+                            return null;
+                        }
+
+                        if (comparison.OperatorKind == BinaryOperatorKind.Equals)
+                        {
+                            trueMeansSuccess = !trueMeansSuccess;
+                        }
+
+                        current = other;
+                        continue;
+                    case IInvocationOperation invocation:
+                        return recognizer.TryGetCall(invocation, out QwaveCall call) && call.Method.ReturnsBool ? trueMeansSuccess : null;
+                    case ILocalReferenceOperation local:
+                        // A local whose only value is a qWAVE call's result ('bool ok = QOSSetFlow(...)').
+                        current = Values.EvidentValues.SingleAssignedValue(local.Local, local);
+                        if (current is not IInvocationOperation)
+                        {
+                            return null;
+                        }
+
+                        continue;
+                    default:
+                        return null;
+                }
+            }
+
+            return null;
+        }
+
+        private static bool IsFalseOrZero(IOperation operation) =>
+            operation.ConstantValue.HasValue && (operation.ConstantValue.Value is false || (ConstantValues.TryGetInteger(operation, out ulong value) && value == 0));
+
+        /// <summary>The branch ends by leaving the method: its last statement is a return or a throw.</summary>
+        private static bool LeavesMethod(IOperation branch)
+        {
+            IOperation? last = branch is IBlockOperation block ? (block.Operations.IsEmpty ? null : block.Operations[block.Operations.Length - 1]) : branch;
+            while (last is IBlockOperation nested && !nested.Operations.IsEmpty)
+            {
+                last = nested.Operations[nested.Operations.Length - 1];
+            }
+
+            return last is IReturnOperation or IThrowOperation or IExpressionStatementOperation { Operation: IThrowOperation };
         }
 
         // How many private helpers deep a release is still followed back to its cleanup caller.
