@@ -69,8 +69,28 @@ internal static class FlowEngineCost
                 }
             }),
         };
+
+        // What each rule's reading of the walk adds: the whole pass with that interpreter alone, against the pass with none.
+        FlowPass bare = FlowPass.CreateUnshared(compilation, ImmutableArray<QosAnalyzers.Analyzers.Flow.IFlowRuleInterpreter>.Empty);
+        Phase none = Time("whole pass, graph given, no rule's reading", qwave.Count, rounds, () => AnalyzeAll(bare));
+        phases.Add(none);
+        foreach (QosAnalyzers.Analyzers.Flow.IFlowRuleInterpreter rule in QosAnalyzers.Analyzers.Rules.FlowRules.All)
+        {
+            FlowPass alone = FlowPass.CreateUnshared(compilation, ImmutableArray.Create(rule));
+            Phase with = Time("reading of " + rule.GetType().DeclaringType?.Name, qwave.Count, rounds, () => AnalyzeAll(alone));
+            phases.Add(with with { Name = with.Name + " (added to the pass with none)", MicrosecondsPerBody = with.MicrosecondsPerBody - none.MicrosecondsPerBody, BytesPerBody = with.BytesPerBody - none.BytesPerBody });
+        }
+
         phases.Add(Cold(trees, rounds));
         return phases;
+
+        void AnalyzeAll(FlowPass flowPass)
+        {
+            for (int i = 0; i < qwave.Count; i++)
+            {
+                _ = flowPass.AnalyzeBody(graphs[i], ImmutableArray.Create(qwave[i].Body), qwave[i].Owner, recognizer, default);
+            }
+        }
     }
 
     /// <summary>

@@ -1,6 +1,8 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
 using QosAnalyzers.Analyzers.Flow.Facets;
 using QosAnalyzers.Analyzers.Recognition;
 
@@ -19,11 +21,42 @@ namespace QosAnalyzers.Analyzers.Flow
 
             HandleObligationsFacet handles = analysis.Facet<HandleObligationsFacet>();
             return new MethodFlowFacts(
-                context.Findings.ToImmutableArray(),
-                context.MemberCloses.ToImmutableArray(),
-                handles.MemberAdds.Select(p => new MemberAdd(p.Value, p.Key.Syntax.GetLocation())).ToImmutableArray(),
+                context.Findings.Count == 0 ? ImmutableArray<FlowFinding>.Empty : context.Findings.ToImmutableArray(),
+                context.MemberCloses.Count == 0 ? ImmutableArray<MemberClose>.Empty : context.MemberCloses.ToImmutableArray(),
+                MemberAddsOf(handles),
                 handles.RemovesFlows,
-                handles.Closes.Select(c => c.Handle).Where(TrackedSymbols.IsMember).Distinct<ISymbol>(SymbolEqualityComparer.Default).ToImmutableArray());
+                ClosedMembersOf(handles));
+        }
+
+        private static ImmutableArray<MemberAdd> MemberAddsOf(HandleObligationsFacet handles)
+        {
+            if (handles.MemberAdds.Count == 0)
+            {
+                return ImmutableArray<MemberAdd>.Empty;
+            }
+
+            ImmutableArray<MemberAdd>.Builder adds = ImmutableArray.CreateBuilder<MemberAdd>(handles.MemberAdds.Count);
+            foreach (KeyValuePair<IInvocationOperation, ISymbol> add in handles.MemberAdds)
+            {
+                adds.Add(new MemberAdd(add.Value, add.Key.Syntax.GetLocation()));
+            }
+
+            return adds.MoveToImmutable();
+        }
+
+        /// <summary>The members of the type this graph closes as handles, each once.</summary>
+        private static ImmutableArray<ISymbol> ClosedMembersOf(HandleObligationsFacet handles)
+        {
+            ImmutableArray<ISymbol>.Builder? members = null;
+            foreach (CloseSite site in handles.Closes)
+            {
+                if (TrackedSymbols.IsMember(site.Handle) && (members is null || !members.Contains(site.Handle, SymbolEqualityComparer.Default)))
+                {
+                    (members ??= ImmutableArray.CreateBuilder<ISymbol>()).Add(site.Handle);
+                }
+            }
+
+            return members is null ? ImmutableArray<ISymbol>.Empty : members.ToImmutable();
         }
     }
 }

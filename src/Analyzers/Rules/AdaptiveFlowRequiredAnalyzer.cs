@@ -48,7 +48,12 @@ namespace QosAnalyzers.Analyzers.Rules
                 }
 
                 // Read up to three times below: sorted once.
-                IReadOnlyList<FlowIdSource> adds = SourceOrder.By(input.Value.Where(s => s.Kind == FlowIdSourceKind.FromAdd).ToList(), s => s.Origin);
+                IReadOnlyList<FlowIdSource> adds = Adds(input.Value);
+                if (adds.Count == 0)
+                {
+                    continue;
+                }
+
                 if (call.FunctionName == QwaveCatalog.QOSAddSocketToFlow)
                 {
                     FlowIdSource? adaptive = adds.FirstOrDefault(s => s.Adaptivity == FlowAdaptivity.Adaptive && !ReferenceEquals(s.Add, input.Key));
@@ -89,6 +94,21 @@ namespace QosAnalyzers.Analyzers.Rules
         }
 
         /// <summary>The same checks on this package's QosSession API: the kind comes from AddSocketToFlow's 'adaptive' argument.</summary>
+        /// <summary>The sources that are adds, in source order (none: nothing to judge).</summary>
+        private static IReadOnlyList<FlowIdSource> Adds(ImmutableHashSet<FlowIdSource> sources)
+        {
+            List<FlowIdSource>? adds = null;
+            foreach (FlowIdSource source in sources)
+            {
+                if (source.Kind == FlowIdSourceKind.FromAdd)
+                {
+                    (adds ??= new List<FlowIdSource>()).Add(source);
+                }
+            }
+
+            return adds is null ? System.Array.Empty<FlowIdSource>() : SourceOrder.By(adds, s => s.Origin);
+        }
+
         private static void InterpretSession(FlowWalk analysis, List<FlowFinding> findings)
         {
             foreach (KeyValuePair<IInvocationOperation, ImmutableHashSet<FlowIdSource>> input in SourceOrder.By(analysis.Facet<FlowIdProvenanceFacet>().SessionFlowIdInputs, p => p.Key))

@@ -44,7 +44,7 @@ namespace QosAnalyzers.Analyzers.Rules
 
         internal static void Interpret(FlowWalk analysis, QwaveRecognizer recognizer, List<FlowFinding> findings)
         {
-            var reported = new HashSet<IInvocationOperation>();
+            var reported = new ReportedCalls();
             foreach (KeyValuePair<IInvocationOperation, ImmutableHashSet<IOperation>> add in SourceOrder.By(analysis.Facet<SocketsFacet>().UnconnectedAdds, p => p.Key))
             {
                 if (add.Value.IsEmpty || !TryGetAdd(add.Key, recognizer, out string function, out IArgumentOperation? socketArgument, out IArgumentOperation? destination))
@@ -72,8 +72,7 @@ namespace QosAnalyzers.Analyzers.Rules
                     "is null, but socket '" + socket.Name + "' is a datagram socket created here that is not connected on some path; pass the destination address with its port, or connect first"));
             }
 
-            IEnumerable<IInvocationOperation> candidates = analysis.Facet<SocketsFacet>().PackageAdds.Concat(analysis.Facet<FlowIdProvenanceFacet>().FlowIdInputs.Keys.Where(k => k.TargetMethod.Parameters.Length >= 3));
-            foreach (IInvocationOperation add in candidates.OrderBy(a => a.Syntax.SpanStart))
+            foreach (IInvocationOperation add in SourceOrder.By(Candidates(analysis), a => a))
             {
                 if (reported.Contains(add)
                     || !TryGetAdd(add, recognizer, out string function, out _, out _)
@@ -95,6 +94,28 @@ namespace QosAnalyzers.Analyzers.Rules
         }
 
         /// <summary>A qWAVE QOSAddSocketToFlow, or this package's QosSession add or generated Add/TryAdd, with its socket and destination.</summary>
+        /// <summary>The adds whose given destination may be judged: this package's adds, and the qWAVE adds the walk recorded.</summary>
+        private static IReadOnlyCollection<IInvocationOperation> Candidates(FlowWalk analysis)
+        {
+            IReadOnlyCollection<IInvocationOperation> package = analysis.Facet<SocketsFacet>().PackageAdds;
+            IReadOnlyDictionary<IInvocationOperation, ImmutableHashSet<FlowIdSource>> inputs = analysis.Facet<FlowIdProvenanceFacet>().FlowIdInputs;
+            if (inputs.Count == 0)
+            {
+                return package;
+            }
+
+            var candidates = new List<IInvocationOperation>(package);
+            foreach (IInvocationOperation call in inputs.Keys)
+            {
+                if (call.TargetMethod.Parameters.Length >= 3)
+                {
+                    candidates.Add(call);
+                }
+            }
+
+            return candidates;
+        }
+
         private static bool TryGetAdd(IInvocationOperation invocation, QwaveRecognizer recognizer, out string function, out IArgumentOperation? socket, out IArgumentOperation? destination)
         {
             if (recognizer.TryGetCall(invocation, out QwaveCall call))

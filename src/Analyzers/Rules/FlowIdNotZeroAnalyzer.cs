@@ -55,12 +55,7 @@ namespace QosAnalyzers.Analyzers.Rules
                     continue;
                 }
 
-                FlowIdSource? offending = input.Value
-                    .Where(s => IsOffending(s, input.Key))
-                    .OrderBy(s => (int)s.Kind)
-                    .ThenBy(s => s.Inherited ? 1 : 0)
-                    .ThenBy(s => s.Origin.Syntax.SpanStart)
-                    .FirstOrDefault();
+                FlowIdSource? offending = MostTelling(input.Value, input.Key);
                 if (offending is null || analysis.Symbols.KeyOf(call.ArgumentValue(ParameterRole.FlowId)) is not ISymbol flowId)
                 {
                     continue;
@@ -78,6 +73,33 @@ namespace QosAnalyzers.Analyzers.Rules
                     : null;
                 findings.Add(new FlowFinding(Rule.Id, input.Key.Syntax.GetLocation(), additional, properties.ToImmutable(), flowId.Name, call.FunctionName, Describe(offending)));
             }
+        }
+
+        /// <summary>The offending source the message names: by kind, then one of this call before an inherited one, then the earliest.</summary>
+        private static FlowIdSource? MostTelling(ImmutableHashSet<FlowIdSource> sources, IInvocationOperation add)
+        {
+            FlowIdSource? best = null;
+            foreach (FlowIdSource source in sources)
+            {
+                if (IsOffending(source, add) && (best is null || Ranks(source, best) < 0))
+                {
+                    best = source;
+                }
+            }
+
+            return best;
+        }
+
+        private static int Ranks(FlowIdSource left, FlowIdSource right)
+        {
+            int byKind = ((int)left.Kind).CompareTo((int)right.Kind);
+            if (byKind != 0)
+            {
+                return byKind;
+            }
+
+            int byInheritance = (left.Inherited ? 1 : 0).CompareTo(right.Inherited ? 1 : 0);
+            return byInheritance != 0 ? byInheritance : left.Origin.Syntax.SpanStart.CompareTo(right.Origin.Syntax.SpanStart);
         }
 
         private static bool IsOffending(FlowIdSource source, IInvocationOperation add) => source.Kind switch

@@ -131,7 +131,7 @@ namespace QosAnalyzers.Analyzers.Rules
         internal static void Interpret(FlowWalk analysis, ISymbol owningSymbol, QwaveRecognizer recognizer, List<FlowFinding> findings)
         {
             string method = owningSymbol.Name.Length > 0 && owningSymbol is not IMethodSymbol { MethodKind: MethodKind.AnonymousFunction } ? owningSymbol.Name : "the lambda";
-            var reported = new HashSet<IInvocationOperation>();
+            var reported = new ReportedCalls();
             foreach (Obligation o in SourceOrder.By(analysis.Facet<HandleObligationsFacet>().OutstandingAtExit, o => o.Origin))
             {
                 // A pointer declared by 'fixed' points into a field, an array element or a string: the id lives on there.

@@ -66,7 +66,7 @@ namespace QosAnalyzers.Analyzers.Rules
                 }
             }
 
-            var reported = new HashSet<IInvocationOperation>();
+            var reported = new ReportedCalls();
             foreach ((EarlyClose early, IInvocationOperation removal) in SourceOrder.By(analysis.Facet<HandleObligationsFacet>().EarlyCloses, e => e.Close.Close))
             {
                 if (early.Socket is null && reported.Add(early.Close) && analysis.Facet<HandleObligationsFacet>().Closes.FirstOrDefault(c => ReferenceEquals(c.Close, early.Close)) is CloseSite site)

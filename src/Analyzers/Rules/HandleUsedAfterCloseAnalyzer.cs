@@ -40,7 +40,7 @@ namespace QosAnalyzers.Analyzers.Rules
         /// <summary>The shared pass's result as QOS008 sees it: closes reaching later calls on the same handle.</summary>
         internal static void Interpret(FlowWalk analysis, ISymbol owningSymbol, QwaveRecognizer recognizer, FlowEnvironment environment, List<FlowFinding> findings)
         {
-            var reported = new HashSet<IInvocationOperation>();
+            var reported = new ReportedCalls();
             foreach (KeyValuePair<IInvocationOperation, ImmutableHashSet<IOperation>> use in SourceOrder.By(analysis.Facet<HandleObligationsFacet>().UsesAfterClose, p => p.Key))
             {
                 if (use.Value.IsEmpty || !recognizer.TryGetCall(use.Key, out QwaveCall call) || analysis.Symbols.KeyOf(call.ArgumentValue(ParameterRole.QosHandle)) is not ISymbol handle)

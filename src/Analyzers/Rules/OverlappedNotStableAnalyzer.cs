@@ -45,7 +45,7 @@ namespace QosAnalyzers.Analyzers.Rules
 
         internal static void Interpret(FlowWalk analysis, QwaveRecognizer recognizer, List<FlowFinding> findings)
         {
-            var pendingAtExit = new HashSet<IInvocationOperation>(analysis.Facet<PendingOperationsFacet>().PendingAtExit.Select(o => o.Origin));
+            ImmutableHashSet<Obligation> pendingAtExit = analysis.Facet<PendingOperationsFacet>().PendingAtExit;
             bool? pinsUserData = null;
             foreach (KeyValuePair<IInvocationOperation, ImmutableHashSet<IOperation>> use in SourceOrder.By(analysis.Facet<HandleObligationsFacet>().UsesAfterClose, p => p.Key))
             {
@@ -62,7 +62,7 @@ namespace QosAnalyzers.Analyzers.Rules
                 foreach (ParameterRole role in s_roles)
                 {
                     if (call.Argument(role) is IArgumentOperation argument
-                        && Instability(argument, pendingAtExit.Contains(invocation), unpinned) is (string what, string why)
+                        && Instability(argument, MayBePending(pendingAtExit, invocation), unpinned) is (string what, string why)
                         && !(role != ParameterRole.Overlapped && IsFixedPointer(argument) && PinsUserData(analysis, ref pinsUserData)))
                     {
                         findings.Add(new FlowFinding(Rule.Id, argument.Syntax.GetLocation(), null, null, role.ToString(), what, call.FunctionName, why));
@@ -70,6 +70,19 @@ namespace QosAnalyzers.Analyzers.Rules
                     }
                 }
             }
+        }
+
+        private static bool MayBePending(ImmutableHashSet<Obligation> pendingAtExit, IInvocationOperation call)
+        {
+            foreach (Obligation o in pendingAtExit)
+            {
+                if (ReferenceEquals(o.Origin, call))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static bool IsFixedPointer(IArgumentOperation argument)

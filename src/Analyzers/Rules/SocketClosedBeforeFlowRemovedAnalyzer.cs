@@ -64,7 +64,15 @@ namespace QosAnalyzers.Analyzers.Rules
 
             // A flow another member added, whose socket this path closes and only then removes the flow.
             SocketsFacet sockets = analysis.Facet<SocketsFacet>();
-            var reported = new HashSet<IInvocationOperation>(sockets.SocketCloses.Where(p => !p.Value.IsEmpty).Select(p => p.Key));
+            var reported = new ReportedCalls();
+            foreach (KeyValuePair<IInvocationOperation, ImmutableHashSet<Obligation>> close in sockets.SocketCloses)
+            {
+                if (!close.Value.IsEmpty)
+                {
+                    reported.Add(close.Key);
+                }
+            }
+
             foreach ((EarlyClose early, IInvocationOperation removal) in SourceOrder.By(analysis.Facet<SocketsFacet>().EarlyCloses, e => e.Close.Close))
             {
                 if (early.Socket is null || !reported.Add(early.Close) || early.Socket is not ISymbol socket)
