@@ -22,7 +22,7 @@ namespace QosAnalyzers.Analyzers.Flow
 
         /// <summary>A member of <see cref="QosSession"/> named <paramref name="name"/>.</summary>
         public bool IsSessionMethod(IMethodSymbol method, string name) =>
-            QosSession is not null && method.Name == name && SymbolEqualityComparer.Default.Equals(method.ContainingType?.OriginalDefinition, QosSession);
+            method.Name == name && IsSession(method.ContainingType);
 
         /// <summary>An instance of <see cref="QosSession"/>.</summary>
         public bool IsSession(ITypeSymbol? type) => QosSession is not null && SymbolEqualityComparer.Default.Equals(type?.OriginalDefinition, QosSession);

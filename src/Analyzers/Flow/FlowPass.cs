@@ -327,7 +327,7 @@ namespace QosAnalyzers.Analyzers.Flow
 
                 if (Environment.IsPackageAdd(invocation.TargetMethod)
                     || Environment.IsPackageSocketRemoval(invocation.TargetMethod)
-                    || (Environment.QosSession is not null && SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType?.OriginalDefinition, Environment.QosSession)))
+                    || Environment.IsSession(invocation.TargetMethod.ContainingType))
                 {
                     return true;
                 }

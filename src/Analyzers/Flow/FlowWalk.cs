@@ -377,8 +377,8 @@ namespace QosAnalyzers.Analyzers.Flow
                         condition = not.Operand;
                         continue;
                     case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } comparison:
-                        IOperation? other = IsFalseOrZero(comparison.RightOperand) ? comparison.LeftOperand
-                            : IsFalseOrZero(comparison.LeftOperand) ? comparison.RightOperand
+                        IOperation? other = ConstantValues.IsFalseOrZero(comparison.RightOperand) ? comparison.LeftOperand
+                            : ConstantValues.IsFalseOrZero(comparison.LeftOperand) ? comparison.RightOperand
                             : null;
                         if (other is null)
                         {
@@ -410,9 +410,6 @@ namespace QosAnalyzers.Analyzers.Flow
             return false;
         }
 
-        private static bool IsFalseOrZero(IOperation operation) =>
-            operation.ConstantValue.HasValue && (operation.ConstantValue.Value is false || (ConstantValues.TryGetInteger(operation, out ulong v) && v == 0));
-
         private FlowState VisitInvocation(FlowState state, IInvocationOperation invocation)
         {
             if (_recognizer.TryGetCall(invocation, out QwaveCall call))
@@ -431,7 +428,8 @@ namespace QosAnalyzers.Analyzers.Flow
                 state = _sockets.Close(state, invocation, socket);
             }
 
-            if (instance is not null && _environment.IsSession(invocation.TargetMethod.ContainingType))
+            bool onSession = _environment.IsSession(invocation.TargetMethod.ContainingType);
+            if (instance is not null && onSession)
             {
                 bool ends = invocation.TargetMethod.Name == PackageApi.Session.Dispose || invocation.TargetMethod.Name == PackageApi.Session.DisposeAsync;
                 state = _handles.SessionCall(state, invocation, instance, ends);
@@ -456,7 +454,7 @@ namespace QosAnalyzers.Analyzers.Flow
             }
 
             state = _sockets.Connections(state, invocation);
-            if (_environment.QosSession is not null && SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType?.OriginalDefinition, _environment.QosSession))
+            if (onSession)
             {
                 foreach (IArgumentOperation argument in invocation.Arguments)
                 {

@@ -65,6 +65,10 @@ namespace QosAnalyzers.Analyzers.Recognition
             return TryGetInteger(operation, out ulong v) && v == 0;
         }
 
+        /// <summary>The constant <c>false</c> or an integer 0: what a failed BOOL result is compared with.</summary>
+        public static bool IsFalseOrZero(IOperation operation) =>
+            operation.ConstantValue.HasValue && (operation.ConstantValue.Value is false || (TryGetInteger(operation, out ulong value) && value == 0));
+
         private static bool IsPointerSized(ITypeSymbol? type) =>
             type?.SpecialType == SpecialType.System_IntPtr || type?.SpecialType == SpecialType.System_UIntPtr;
 

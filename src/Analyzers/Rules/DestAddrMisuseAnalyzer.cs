@@ -177,12 +177,13 @@ namespace QosAnalyzers.Analyzers.Rules
                 }
             }
 
-            if (EvidentValues.PointedLocal(destination.Value) is ILocalSymbol generic && FamilyAndDataFields(generic) is (IFieldSymbol familyField, IFieldSymbol dataField))
+            ILocalSymbol? local = EvidentValues.PointedLocal(destination.Value);
+            if (local is not null && FamilyAndDataFields(local) is (IFieldSymbol familyField, IFieldSymbol dataField))
             {
-                return DataArrayProblem(generic, familyField, dataField, add, destination);
+                return DataArrayProblem(local, familyField, dataField, add, destination);
             }
 
-            if (EvidentValues.PointedLocal(destination.Value) is not ILocalSymbol local || SockAddrFields(local) is not (IFieldSymbol portField, var addressField))
+            if (local is null || SockAddrFields(local) is not (IFieldSymbol portField, var addressField))
             {
                 // Not a sockaddr struct: a sockaddr built by hand in bytes (an array, stackalloc memory, a SocketAddress)?
                 return SockAddrBuffer.Problem(add, destination, recognizer);
@@ -439,21 +440,19 @@ namespace QosAnalyzers.Analyzers.Rules
         /// <summary>The SizeConst of a field's <c>[MarshalAs(UnmanagedType.ByValArray, SizeConst = n)]</c>; 0 without one.</summary>
         private static int InPlaceArrayLength(IFieldSymbol field)
         {
-            foreach (AttributeData attribute in field.GetAttributes())
+            // UnmanagedType.ByValArray is 30 (the constructor takes the enum or a short).
+            AttributeData? marshalAs = Abi.ImportDeclaration.Find(field.GetAttributes(), "MarshalAsAttribute");
+            if (marshalAs is null || marshalAs.ConstructorArguments.Length != 1
+                || marshalAs.ConstructorArguments[0].Value is not (int or short) || System.Convert.ToInt32(marshalAs.ConstructorArguments[0].Value, System.Globalization.CultureInfo.InvariantCulture) != 30)
             {
-                // UnmanagedType.ByValArray is 30 (the constructor takes the enum or a short).
-                if (attribute.AttributeClass?.Name != "MarshalAsAttribute" || attribute.ConstructorArguments.Length != 1
-                    || attribute.ConstructorArguments[0].Value is not (int or short) || System.Convert.ToInt32(attribute.ConstructorArguments[0].Value, System.Globalization.CultureInfo.InvariantCulture) != 30)
-                {
-                    continue;
-                }
+                return 0;
+            }
 
-                foreach (KeyValuePair<string, TypedConstant> named in attribute.NamedArguments)
+            foreach (KeyValuePair<string, TypedConstant> named in marshalAs.NamedArguments)
+            {
+                if (named.Key == "SizeConst" && named.Value.Value is int size)
                 {
-                    if (named.Key == "SizeConst" && named.Value.Value is int size)
-                    {
-                        return size;
-                    }
+                    return size;
                 }
             }
 

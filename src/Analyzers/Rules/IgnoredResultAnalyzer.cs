@@ -156,7 +156,7 @@ namespace QosAnalyzers.Analyzers.Rules
                         current = not.Operand;
                         continue;
                     case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } comparison:
-                        IOperation? other = IsFalseOrZero(comparison.RightOperand) ? comparison.LeftOperand : IsFalseOrZero(comparison.LeftOperand) ? comparison.RightOperand : null;
+                        IOperation? other = ConstantValues.IsFalseOrZero(comparison.RightOperand) ? comparison.LeftOperand : ConstantValues.IsFalseOrZero(comparison.LeftOperand) ? comparison.RightOperand : null;
                         if (other is null)
                         {
                             return null;
@@ -187,9 +187,6 @@ namespace QosAnalyzers.Analyzers.Rules
 
             return null;
         }
-
-        private static bool IsFalseOrZero(IOperation operation) =>
-            operation.ConstantValue.HasValue && (operation.ConstantValue.Value is false || (ConstantValues.TryGetInteger(operation, out ulong value) && value == 0));
 
         /// <summary>The branch ends by leaving the method: its last statement is a return or a throw.</summary>
         private static bool LeavesMethod(IOperation branch)

@@ -69,12 +69,12 @@ namespace QosAnalyzers.Analyzers.Flow.Facets
             (IReadOnlyDictionary<TKey, TValue>?)records ?? EmptyResults<TKey, TValue>.Map;
 
         protected static IReadOnlyList<T> Read<T>(List<T>? records) => (IReadOnlyList<T>?)records ?? System.Array.Empty<T>();
-    }
 
-    /// <summary>A shared empty map for results nothing was recorded in (never written).</summary>
-    internal static class EmptyResults<TKey, TValue>
-        where TKey : notnull
-    {
-        public static readonly IReadOnlyDictionary<TKey, TValue> Map = new Dictionary<TKey, TValue>();
+        /// <summary>A shared empty map for results nothing was recorded in (never written).</summary>
+        private static class EmptyResults<TKey, TValue>
+            where TKey : notnull
+        {
+            public static readonly IReadOnlyDictionary<TKey, TValue> Map = new Dictionary<TKey, TValue>();
+        }
     }
 }

@@ -57,8 +57,7 @@ namespace QosAnalyzers.Analyzers.Flow.Facets
             state.With(state.Pending.With(state.Pending.Operations.Release(ObligationKind.PendingOperation, handle, overlapped)));
 
         /// <summary>A helper that cancels or waits for what the storage (handle or OVERLAPPED) names.</summary>
-        public static FlowState ReleaseAll(FlowState state, ISymbol released) =>
-            state.With(state.Pending.With(state.Pending.Operations.RemoveWhere(o => SymbolEqualityComparer.Default.Equals(o.Handle, released) || SymbolEqualityComparer.Default.Equals(o.Value, released))));
+        public static FlowState ReleaseAll(FlowState state, ISymbol released) => state.With(state.Pending.With(state.Pending.Operations.Escaped(released)));
 
         /// <summary>A close of the handle aborts its pending operations (they complete with ERROR_OPERATION_ABORTED).</summary>
         public static FlowState Aborted(FlowState state, ISymbol handle) =>
